@@ -1,0 +1,40 @@
+"""Shared fixtures: the demo world and its named personas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from tuntas.accounts.models import User
+from tuntas.demo.builder import Demo, build_demo
+from tuntas.workdays.calendars import clear_calendar_cache
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture
+def demo(db: None) -> Iterator[Demo]:
+    clear_calendar_cache()
+    yield build_demo()
+    clear_calendar_cache()
+
+
+@pytest.fixture
+def at() -> object:
+    """``at(2026, 11, 23, 9)`` → an aware datetime in Asia/Jakarta."""
+
+    def make(*args: int) -> datetime:
+        return datetime(*args, tzinfo=JAKARTA)  # type: ignore[misc]
+
+    return make
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

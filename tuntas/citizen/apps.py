@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CitizenConfig(AppConfig):
+    name = "tuntas.citizen"
+    label = "citizen"

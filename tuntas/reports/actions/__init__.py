@@ -1,0 +1,70 @@
+"""Every write to a report goes through one of these functions."""
+
+from tuntas.reports.actions.base import Actor
+from tuntas.reports.actions.closing import (
+    close_report,
+    forward_to_ombudsman,
+    reopen_report,
+    reply_not_satisfied,
+    reply_satisfied,
+)
+from tuntas.reports.actions.disposition import (
+    accept_disposition,
+    dispose_report,
+    return_disposition,
+    transfer_report,
+)
+from tuntas.reports.actions.handling import (
+    approve_draft,
+    clarify,
+    dispose_internally,
+    publish_followup,
+    record_field_check,
+    request_clarification,
+    return_draft,
+    submit_draft,
+)
+from tuntas.reports.actions.intake import ReportInput, Submitted, intake_report, submit_report
+from tuntas.reports.actions.verification import (
+    ARCHIVE_REASONS,
+    archive_report,
+    complete_report,
+    forward_external,
+    hold_report,
+    mark_not_in_authority,
+    route_to_pemda,
+    verify_report,
+)
+
+__all__ = [
+    "ARCHIVE_REASONS",
+    "Actor",
+    "ReportInput",
+    "Submitted",
+    "accept_disposition",
+    "approve_draft",
+    "archive_report",
+    "clarify",
+    "close_report",
+    "complete_report",
+    "dispose_internally",
+    "dispose_report",
+    "forward_external",
+    "forward_to_ombudsman",
+    "hold_report",
+    "intake_report",
+    "mark_not_in_authority",
+    "publish_followup",
+    "record_field_check",
+    "reopen_report",
+    "reply_not_satisfied",
+    "reply_satisfied",
+    "request_clarification",
+    "return_disposition",
+    "return_draft",
+    "route_to_pemda",
+    "submit_draft",
+    "submit_report",
+    "transfer_report",
+    "verify_report",
+]

@@ -1,0 +1,263 @@
+"""How reports come in: a citizen submits, or staff type in one from an outside channel."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tuntas.accounts.models import User
+from tuntas.core.errors import PermissionDenied, ValidationFailed
+from tuntas.organisations.models import Organisation, OrganisationKind, Role
+from tuntas.reference.models import Category, Channel, Classification, Region
+from tuntas.reports.access import scope_of
+from tuntas.reports.actions.base import Actor, authorize, change_status, now_or
+from tuntas.reports.models import (
+    Assignment,
+    AssignmentState,
+    AttachmentKind,
+    DraftState,
+    FollowUp,
+    Report,
+)
+from tuntas.reports.transitions import REPORTER, TABLE, Action
+from tuntas.reports.uploads import CheckedFile, store
+
+TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+NIK_RE = re.compile(r"^\d{16}$")
+PHONE_RE = re.compile(r"^\+?[0-9 ]{8,20}$")
+
+
+@dataclass
+class ReportInput:
+    title: str
+    description: str
+    classification: Classification
+    channel: Channel
+    pemda: Organisation | None = None
+    category: Category | None = None
+    incident_date: date | None = None
+    location_text: str = ""
+    region: Region | None = None
+    requested_agency: Organisation | None = None
+    reporter_name: str = ""
+    reporter_nik: str = ""
+    reporter_phone: str = ""
+    reporter_email: str = ""
+    is_anonymous: bool = True
+    is_confidential: bool = True
+    attachments: list[CheckedFile] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    report: Report
+    access_code: str
+
+
+def new_tracking_id(now: datetime) -> str:
+    while True:
+        suffix = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(6))
+        candidate = f"LPR-{now:%y%m}-{suffix}"
+        if not Report.objects.filter(tracking_id=candidate).exists():
+            return candidate
+
+
+def new_access_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+
+
+def _validate(data: ReportInput, now: datetime, *, need_contact: bool) -> None:
+    errors: dict[str, list[str]] = {}
+    if len(data.title.strip()) < 5:
+        errors.setdefault("title", []).append(_("Judul minimal 5 karakter."))
+    if len(data.title) > 200:
+        errors.setdefault("title", []).append(_("Judul maksimal 200 karakter."))
+    if len(data.description.strip()) < 20:
+        errors.setdefault("description", []).append(
+            _("Isi laporan minimal 20 karakter: ceritakan apa, di mana dan kapan.")
+        )
+    if data.incident_date is not None and data.incident_date > now.date():
+        errors.setdefault("incident_date", []).append(
+            _("Tanggal kejadian tidak boleh di masa depan.")
+        )
+    if data.reporter_nik and not NIK_RE.match(data.reporter_nik):
+        errors.setdefault("reporter_nik", []).append(_("NIK harus 16 angka."))
+    if data.reporter_phone and not PHONE_RE.match(data.reporter_phone):
+        errors.setdefault("reporter_phone", []).append(_("Nomor telepon tidak valid."))
+    if need_contact and not (data.reporter_phone or data.reporter_email):
+        errors.setdefault("reporter_email", []).append(
+            _("Isi e-mail atau nomor telepon agar kami dapat mengabari Anda.")
+        )
+    if data.pemda is not None and data.pemda.kind != OrganisationKind.PEMDA:
+        errors.setdefault("pemda", []).append(_("Pilih pemerintah daerah."))
+    if data.region is not None and data.pemda is not None and data.region.pemda_id not in (
+        None,
+        data.pemda.pk,
+    ):
+        errors.setdefault("region", []).append(_("Wilayah tidak berada di pemerintah daerah ini."))
+    if data.requested_agency is not None and data.requested_agency.kind != OrganisationKind.AGENCY:
+        errors.setdefault("requested_agency", []).append(_("Pilih perangkat daerah (OPD)."))
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _create(data: ReportInput, *, reporter: User | None, created_by: User | None, now: datetime) -> Report:
+    report = Report(
+        tracking_id=new_tracking_id(now),
+        pemda=data.pemda,
+        classification=data.classification,
+        category=data.category,
+        channel=data.channel,
+        title=data.title.strip(),
+        description=data.description.strip(),
+        incident_date=data.incident_date,
+        location_text=data.location_text.strip(),
+        region=data.region,
+        requested_agency=data.requested_agency,
+        reporter=reporter,
+        reporter_name="" if reporter else data.reporter_name.strip(),
+        reporter_nik="" if reporter else data.reporter_nik.strip(),
+        reporter_phone="" if reporter else data.reporter_phone.strip(),
+        reporter_email="" if reporter else data.reporter_email.strip(),
+        is_anonymous=data.is_anonymous,
+        is_confidential=data.is_confidential,
+        created_at=now,
+        status_changed_at=now,
+        created_by=created_by,
+    )
+    report.save()
+    if data.attachments:
+        store(report, data.attachments, kind=AttachmentKind.EVIDENCE, user=created_by or reporter, now=now)
+    return report
+
+
+@transaction.atomic
+def submit_report(data: ReportInput, *, reporter: User | None, now: datetime | None = None) -> Submitted:
+    """A citizen submits a report (signed in, or with contact details and an access code)."""
+    now = now_or(now)
+    if data.pemda is None:
+        raise ValidationFailed({"pemda": [_("Pilih pemerintah daerah tujuan laporan.")]})
+    _validate(data, now, need_contact=reporter is None)
+    report = _create(data, reporter=reporter, created_by=None, now=now)
+    code = new_access_code()
+    report.access_code_hash = make_password(code)
+    actor = Actor(user=reporter, is_reporter_by_code=reporter is None)
+    change_status(
+        report,
+        TABLE[Action.SUBMIT],
+        actor=actor,
+        capacity=REPORTER,
+        now=now,
+        created=True,
+        data={"channel": data.channel.code},
+    )
+    return Submitted(report=report, access_code=code)
+
+
+def _staff_org(actor: User, role: Role, organisation: Organisation | None) -> Organisation:
+    """The organisation in which ``actor`` holds ``role`` (the given one, or the only one)."""
+    scope = scope_of(actor)
+    if role == Role.COORDINATOR:
+        candidates = [pid for pid, roles in scope.roles_by_pemda.items() if role in roles]
+    else:
+        candidates = [aid for aid, roles in scope.agency_roles.items() if role in roles]
+    if organisation is not None:
+        if organisation.pk not in candidates:
+            raise PermissionDenied(_("Anda tidak berwenang menginput laporan untuk organisasi ini."))
+        return organisation
+    if len(candidates) != 1:
+        raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
+    return Organisation.objects.get(pk=candidates[0])
+
+
+@transaction.atomic
+def intake_report(
+    data: ReportInput,
+    *,
+    actor: User,
+    solved_answer: str = "",
+    organisation: Organisation | None = None,
+    now: datetime | None = None,
+) -> Submitted:
+    """Staff type in a report from a channel outside the system (seed 003 SOP 5 and 6).
+
+    A coordinator's report enters verified (verification happened before input);
+    a liaison admin's report enters accepted by their own agency. With
+    ``solved_answer`` the matter was already solved: the answer is published at once.
+    """
+    now = now_or(now)
+    scope = scope_of(actor)
+    is_coordinator = any(Role.COORDINATOR in r for r in scope.roles_by_pemda.values())
+    is_liaison_admin = any(Role.LIAISON_ADMIN in r for r in scope.agency_roles.values())
+    if organisation is not None and organisation.kind == OrganisationKind.AGENCY:
+        is_coordinator = False
+    if is_coordinator:
+        pemda = _staff_org(actor, Role.COORDINATOR, organisation if organisation and organisation.kind == OrganisationKind.PEMDA else None)
+        agency = None
+        role: str = Role.COORDINATOR
+        action = Action.INTAKE
+    elif is_liaison_admin:
+        agency = _staff_org(actor, Role.LIAISON_ADMIN, organisation)
+        pemda_or_none = agency.get_pemda()
+        if pemda_or_none is None:
+            raise PermissionDenied(_("OPD Anda belum terhubung ke pemerintah daerah."))
+        pemda = pemda_or_none
+        role = Role.LIAISON_ADMIN
+        action = Action.INTAKE_FOR_AGENCY
+    else:
+        raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
+    solved_answer = solved_answer.strip()
+    if solved_answer:
+        action = Action.INTAKE_SOLVED
+    data.pemda = pemda
+    _validate(data, now, need_contact=False)
+    row, _cap = TABLE[action], role
+    if role not in row.actors:
+        raise PermissionDenied(_("Anda tidak berwenang melakukan aksi ini."))
+    report = _create(data, reporter=None, created_by=actor, now=now)
+    code = new_access_code()
+    report.access_code_hash = make_password(code)
+    report.verified_at = now
+    if agency is not None:
+        Assignment.objects.create(
+            report=report,
+            agency=agency,
+            is_lead=True,
+            state=AssignmentState.ACCEPTED,
+            disposed_by=actor,
+            disposed_at=now,
+            accepted_at=now,
+        )
+        report.lead_agency = agency
+        report.first_disposed_at = now
+    if solved_answer:
+        FollowUp.objects.create(
+            report=report,
+            agency=agency,
+            author=actor,
+            body=solved_answer,
+            state=DraftState.PUBLISHED,
+            created_at=now,
+            published_by=actor,
+            published_at=now,
+        )
+        report.first_followup_at = now
+    change_status(
+        report,
+        row,
+        actor=Actor(user=actor),
+        capacity=role,
+        now=now,
+        created=True,
+        data={"channel": data.channel.code, "solved": bool(solved_answer)},
+    )
+    return Submitted(report=report, access_code=code)
+
+
+__all__ = ["ReportInput", "Submitted", "authorize", "intake_report", "submit_report"]

@@ -1,0 +1,36 @@
+from tuntas.reports.models.attachment import Attachment, AttachmentKind
+from tuntas.reports.models.clock import Clock
+from tuntas.reports.models.records import (
+    DraftState,
+    Feedback,
+    FieldCheck,
+    FollowUp,
+    Message,
+    MessageKind,
+)
+from tuntas.reports.models.report import Assignment, AssignmentState, Report
+from tuntas.reports.models.status import (
+    AGENCY_STATUSES,
+    PUBLIC_STATUSES,
+    TERMINAL_STATUSES,
+    Status,
+)
+
+__all__ = [
+    "AGENCY_STATUSES",
+    "PUBLIC_STATUSES",
+    "TERMINAL_STATUSES",
+    "Assignment",
+    "AssignmentState",
+    "Attachment",
+    "AttachmentKind",
+    "Clock",
+    "DraftState",
+    "Feedback",
+    "FieldCheck",
+    "FollowUp",
+    "Message",
+    "MessageKind",
+    "Report",
+    "Status",
+]

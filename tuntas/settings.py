@@ -1,0 +1,242 @@
+"""Django settings for Tuntas.
+
+Every value comes from an environment variable. Defaults are the safe
+production ones; the embedded development setup (``scripts/run``) sets
+``TUNTAS_DEBUG=true`` and the SQLite database explicitly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from tuntas.core.env import env_bool, env_int, env_list, env_str
+
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env_bool("TUNTAS_DEBUG", False)
+SECRET_KEY = env_str("TUNTAS_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "TUNTAS_SECRET_KEY must be set (at least 50 random characters) in production."
+        )
+    SECRET_KEY = "insecure-development-key-only-for-the-embedded-setup-0123456789abcdef"
+
+ALLOWED_HOSTS = env_list("TUNTAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("TUNTAS_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "tuntas.core",
+    "tuntas.accounts",
+    "tuntas.organisations",
+    "tuntas.reference",
+    "tuntas.workdays",
+    "tuntas.standards",
+    "tuntas.audit",
+    "tuntas.reports",
+    "tuntas.outbox",
+    "tuntas.citizen",
+    "tuntas.staff",
+    "tuntas.api",
+    "tuntas.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "tuntas.urls"
+WSGI_APPLICATION = "tuntas.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "tuntas" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Database: PostgreSQL in production (TUNTAS_DATABASE=postgres), SQLite for the
+# embedded setup.
+DATABASE_ENGINE = env_str("TUNTAS_DATABASE", "postgres")
+if DATABASE_ENGINE == "sqlite":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("TUNTAS_SQLITE_PATH", str(BASE_DIR / "var" / "tuntas.sqlite3")),
+            "OPTIONS": {
+                "timeout": 30,
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+elif DATABASE_ENGINE == "postgres":
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": env_str("TUNTAS_DB_NAME", "tuntas"),
+            "USER": env_str("TUNTAS_DB_USER", "tuntas"),
+            "PASSWORD": env_str("TUNTAS_DB_PASSWORD", ""),
+            "HOST": env_str("TUNTAS_DB_HOST", "127.0.0.1"),
+            "PORT": env_str("TUNTAS_DB_PORT", "5432"),
+            "CONN_MAX_AGE": env_int("TUNTAS_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"TUNTAS_DATABASE must be 'postgres' or 'sqlite', got {DATABASE_ENGINE!r}"
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "citizen:home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "tuntas" / "locale"]
+TIME_ZONE = "Asia/Jakarta"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("TUNTAS_STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Uploaded attachments live outside the web root and are only served through
+# access-checked views; there is deliberately no MEDIA_URL route.
+MEDIA_ROOT = Path(env_str("TUNTAS_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/_protected_media/"
+TUNTAS_MAX_UPLOAD_BYTES = env_int("TUNTAS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+TUNTAS_MAX_ATTACHMENTS = env_int("TUNTAS_MAX_ATTACHMENTS", 5)
+TUNTAS_SITE_URL = env_str("TUNTAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Security
+SESSION_COOKIE_SECURE = env_bool("TUNTAS_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("TUNTAS_SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SECURE_SSL_REDIRECT = env_bool("TUNTAS_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("TUNTAS_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = env_bool("TUNTAS_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("TUNTAS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = env_list("TUNTAS_SILENCED_CHECKS", [])
+
+# E-mail
+EMAIL_BACKEND = env_str(
+    "TUNTAS_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("TUNTAS_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("TUNTAS_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("TUNTAS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("TUNTAS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("TUNTAS_EMAIL_TLS", False)
+EMAIL_FILE_PATH = env_str("TUNTAS_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+DEFAULT_FROM_EMAIL = env_str("TUNTAS_FROM_EMAIL", "Tuntas <no-reply@tuntas.invalid>")
+
+# Celery: Redis in production; the embedded setup uses kombu's filesystem
+# transport so that no broker server is needed.
+CELERY_BROKER_URL = env_str("TUNTAS_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = Path(env_str("TUNTAS_QUEUE_DIR", str(BASE_DIR / "var" / "queue")))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir / "out"),
+        "data_folder_out": str(_queue_dir / "out"),
+        "processed_folder": str(_queue_dir / "processed"),
+        "store_processed": False,
+    }
+CELERY_TASK_ALWAYS_EAGER = env_bool("TUNTAS_TASKS_EAGER", False)
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "TUNTAS_BEAT_SCHEDULE_FILE", str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "tuntas.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon_submit": "30/hour", "tracking": "120/hour"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tuntas API",
+    "DESCRIPTION": "Public-service complaint handling (SP4N-LAPOR! procedures).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("TUNTAS_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,55 @@
+"""Which limit applies to a step: the organisation's standard, its parents', then national."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tuntas.organisations.models import Organisation
+from tuntas.reference.models import Classification
+from tuntas.standards.models import ServiceStandard, Step, StepLimit, Unit
+
+
+@dataclass(frozen=True)
+class Limit:
+    amount: int
+    unit: Unit
+    min_amount: int | None
+    standard: ServiceStandard
+
+
+def standards_chain(org: Organisation | None) -> list[ServiceStandard]:
+    """Standards to consult for ``org``, nearest first, ending with the national default."""
+    chain: list[ServiceStandard] = []
+    if org is not None:
+        for node in org.ancestors():
+            if node.service_standard is not None and node.service_standard not in chain:
+                chain.append(node.service_standard)
+    national = ServiceStandard.objects.filter(is_national_default=True).first()
+    if national is not None and national not in chain:
+        chain.append(national)
+    return chain
+
+
+def limit_for(
+    step: Step, org: Organisation | None, classification: Classification | None = None
+) -> Limit | None:
+    """The limit for ``step``; a classification-specific row beats a general one."""
+    for standard in standards_chain(org):
+        rows = list(StepLimit.objects.filter(standard=standard, step=step))
+        specific = [r for r in rows if classification and r.classification_id == classification.pk]
+        general = [r for r in rows if r.classification_id is None]
+        row = (specific or general or [None])[0]
+        if row is not None:
+            return Limit(row.amount, Unit(row.unit), row.min_amount, standard)
+    if step == Step.FOLLOWUP and classification is not None:
+        national = ServiceStandard.objects.filter(is_national_default=True).first()
+        if national is not None:
+            return Limit(
+                classification.default_followup_days, Unit.WORKING_DAYS, None, national
+            )
+    return None
+
+
+def pause_on_clarification(org: Organisation | None) -> bool:
+    chain = standards_chain(org)
+    return chain[0].pause_on_clarification if chain else True

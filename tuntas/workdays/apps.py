@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkdaysConfig(AppConfig):
+    name = "tuntas.workdays"
+    label = "workdays"
