@@ -109,6 +109,7 @@ def test_national_holidays_include_cuti_bersama() -> None:
     for day in (date(2025, 3, 28), date(2025, 4, 7), date(2025, 8, 18), date(2025, 12, 26)):
         assert day in h2025
     assert date(2025, 12, 24) not in h2025
+    assert h2025[date(2025, 12, 26)] == "Cuti Bersama Hari Raya Natal"
     h2026 = national_holidays(2026)
     for offset in range(7):
         assert date(2026, 3, 18) + timedelta(days=offset) in h2026
@@ -423,9 +424,7 @@ def test_extra_working_saturday() -> None:
 
 def test_extra_working_day_wins_over_added_holiday() -> None:
     day = date(2025, 11, 8)
-    cal = WorkCalendar(
-        tz=WIB, added_holidays=frozenset({day}), extra_working_days=frozenset({day})
-    )
+    cal = WorkCalendar(tz=WIB, added_holidays=frozenset({day}), extra_working_days=frozenset({day}))
     assert cal.is_working_day(day)
 
 

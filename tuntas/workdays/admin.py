@@ -52,9 +52,7 @@ class CalendarAdjustmentAdmin(admin.ModelAdmin[CalendarAdjustment]):
         super().delete_model(request, obj)
         clear_calendar_cache(obj.pemda_id)
 
-    def delete_queryset(
-        self, request: HttpRequest, queryset: QuerySet[CalendarAdjustment]
-    ) -> None:
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[CalendarAdjustment]) -> None:
         super().delete_queryset(request, queryset)
         clear_calendar_cache()
 

@@ -73,6 +73,7 @@ import holidays
 __all__ = [
     "END_OF_DAY",
     "HOLIDAY_CATEGORIES",
+    "HOLIDAY_LANGUAGE",
     "WorkCalendar",
     "add_working_days",
     "add_working_minutes",
@@ -86,6 +87,9 @@ __all__ = [
 #: the *cuti bersama* (collective leave) days.
 HOLIDAY_CATEGORIES: tuple[str, ...] = ("public", "government")
 
+#: Language of the holiday names (Indonesian, fixed so the process locale does not matter).
+HOLIDAY_LANGUAGE = "id"
+
 #: Local time of day returned for a working-day deadline.
 END_OF_DAY = time(23, 59, 59)
 
@@ -96,12 +100,14 @@ _SATURDAY = 5
 
 @lru_cache(maxsize=64)
 def _holiday_table(year: int) -> Mapping[date, str]:
-    table = holidays.country_holidays("ID", years=year, categories=HOLIDAY_CATEGORIES)
+    table = holidays.country_holidays(
+        "ID", years=year, categories=HOLIDAY_CATEGORIES, language=HOLIDAY_LANGUAGE
+    )
     return MappingProxyType({day: str(name) for day, name in sorted(table.items())})
 
 
 def national_holidays(year: int) -> dict[date, str]:
-    """Indonesian national holidays and *cuti bersama* of ``year``, date → name.
+    """Indonesian national holidays and *cuti bersama* of ``year``, date → Indonesian name.
 
     The lookup behind it is cached per year (``lru_cache``); a fresh dict is
     returned so callers may modify it freely.

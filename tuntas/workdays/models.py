@@ -18,8 +18,9 @@ PEMDA_ONLY = {"kind": OrganisationKind.PEMDA.value}
 
 class AdjustmentKind(models.TextChoices):
     HOLIDAY = "holiday", _("Hari libur daerah")
-    WORKING_DAY = "working_day", _(
-        "Hari kerja (libur nasional/cuti bersama dibatalkan, atau akhir pekan masuk kerja)"
+    WORKING_DAY = (
+        "working_day",
+        _("Hari kerja (libur nasional/cuti bersama dibatalkan, atau akhir pekan masuk kerja)"),
     )
 
 
