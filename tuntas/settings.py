@@ -8,6 +8,7 @@ production ones; the embedded development setup (``scripts/run``) sets
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
@@ -26,7 +27,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "TUNTAS_SECRET_KEY must be set (at least 50 random characters) in production."
         )
-    SECRET_KEY = "insecure-development-key-only-for-the-embedded-setup-0123456789abcdef"
+    SECRET_KEY = "insecure-development-key-only-for-the-embedded-setup-0123456789abcdef"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("TUNTAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("TUNTAS_CSRF_TRUSTED_ORIGINS", [])
@@ -92,6 +93,7 @@ TEMPLATES = [
 # Database: PostgreSQL in production (TUNTAS_DATABASE=postgres), SQLite for the
 # embedded setup.
 DATABASE_ENGINE = env_str("TUNTAS_DATABASE", "postgres")
+DATABASES: dict[str, dict[str, Any]]
 if DATABASE_ENGINE == "sqlite":
     DATABASES = {
         "default": {

@@ -16,7 +16,10 @@ from tuntas.reports.models import Report, Status
 def report_input(demo: Demo, pemda: str = "kapuas", **overrides: object) -> ReportInput:
     data = ReportInput(
         title="Jalan berlubang di depan SD Negeri 1",
-        description="Jalan di depan SDN 1 Selat berlubang besar sejak dua minggu, membahayakan anak sekolah.",
+        description=(
+            "Jalan di depan SDN 1 Selat berlubang besar sejak dua minggu, "
+            "membahayakan anak sekolah."
+        ),
         classification=Classification.objects.get(code="complaint"),
         channel=Channel.objects.get(code="web"),
         pemda=demo.orgs[pemda],
@@ -42,44 +45,69 @@ PATH: list[Status] = [
 ]
 
 
-def make_report(demo: Demo, status: Status = Status.SUBMITTED, *, now: datetime | None = None) -> Report:
+def make_report(
+    demo: Demo, status: Status = Status.SUBMITTED, *, now: datetime | None = None
+) -> Report:
     """A Kapuas report filed by ``warga`` and walked to ``status`` with the demo personas."""
     now = now or timezone.now()
     u = demo.users
     report = actions.submit_report(report_input(demo), reporter=u["warga"], now=now).report
     steps = {
-        Status.ON_HOLD: lambda r: actions.hold_report(r, actor=u["kapuas.koordinator"], missing="Foto lokasi", now=now),
+        Status.ON_HOLD: lambda r: actions.hold_report(
+            r, actor=u["kapuas.koordinator"], missing="Foto lokasi", now=now
+        ),
         Status.NOT_IN_AUTHORITY: lambda r: actions.mark_not_in_authority(
             r, actor=u["kapuas.koordinator"], reason="Jalan nasional, wewenang pusat", now=now
         ),
         Status.VERIFIED: lambda r: actions.verify_report(r, actor=u["kapuas.koordinator"], now=now),
         Status.DISPOSED: lambda r: actions.dispose_report(
-            r, actor=u["kapuas.koordinator"], agencies=[demo.orgs["kapuas-pupr"]], lead=demo.orgs["kapuas-pupr"], now=now
+            r,
+            actor=u["kapuas.koordinator"],
+            agencies=[demo.orgs["kapuas-pupr"]],
+            lead=demo.orgs["kapuas-pupr"],
+            now=now,
         ),
-        Status.ACCEPTED: lambda r: actions.accept_disposition(r, actor=u["kapuas.pupr.penghubung"], now=now),
+        Status.ACCEPTED: lambda r: actions.accept_disposition(
+            r, actor=u["kapuas.pupr.penghubung"], now=now
+        ),
         Status.IN_DIVISION: lambda r: actions.dispose_internally(
             r, actor=u["kapuas.pupr.kadis"], division=demo.orgs["kapuas-pupr-binamarga"], now=now
         ),
         Status.DRAFT_REVIEW: lambda r: actions.submit_draft(
-            r, actor=u["kapuas.pupr.staf"], body="Jalan telah ditambal oleh tim Bina Marga pada hari ini.", now=now
+            r,
+            actor=u["kapuas.pupr.staf"],
+            body="Jalan telah ditambal oleh tim Bina Marga pada hari ini.",
+            now=now,
         ),
-        Status.DRAFT_APPROVED: lambda r: actions.approve_draft(r, actor=u["kapuas.pupr.kadis"], now=now),
-        Status.FOLLOWED_UP: lambda r: actions.publish_followup(r, actor=u["kapuas.pupr.admin"], now=now),
-        Status.CLOSED: lambda r: actions.reply_satisfied(r, actor=Actor(user=u["warga"]), rating=5, now=now),
+        Status.DRAFT_APPROVED: lambda r: actions.approve_draft(
+            r, actor=u["kapuas.pupr.kadis"], now=now
+        ),
+        Status.FOLLOWED_UP: lambda r: actions.publish_followup(
+            r, actor=u["kapuas.pupr.admin"], now=now
+        ),
+        Status.CLOSED: lambda r: actions.reply_satisfied(
+            r, actor=Actor(user=u["warga"]), rating=5, now=now
+        ),
         Status.AWAITING_CLARIFICATION: lambda r: actions.request_clarification(
             r, actor=u["kapuas.pupr.staf"], question="Di nomor rumah berapa tepatnya?", now=now
         ),
-        Status.ARCHIVED: lambda r: actions.archive_report(r, actor=u["kapuas.koordinator"], reason_code="duplicate", now=now),
-        Status.FORWARDED: lambda r: actions.forward_external(r, actor=u["nasional"], body_name="Kementerian PUPR", now=now),
-        Status.OMBUDSMAN: lambda r: actions.forward_to_ombudsman(r, actor=u["kapuas.koordinator"], now=now),
+        Status.ARCHIVED: lambda r: actions.archive_report(
+            r, actor=u["kapuas.koordinator"], reason_code="duplicate", now=now
+        ),
+        Status.FORWARDED: lambda r: actions.forward_external(
+            r, actor=u["nasional"], body_name="Kementerian PUPR", now=now
+        ),
+        Status.OMBUDSMAN: lambda r: actions.forward_to_ombudsman(
+            r, actor=u["kapuas.koordinator"], now=now
+        ),
     }
     detours: dict[Status, list[Status]] = {
         Status.ON_HOLD: [Status.ON_HOLD],
         Status.NOT_IN_AUTHORITY: [Status.NOT_IN_AUTHORITY],
         Status.FORWARDED: [Status.NOT_IN_AUTHORITY, Status.FORWARDED],
         Status.ARCHIVED: [Status.ARCHIVED],
-        Status.AWAITING_CLARIFICATION: PATH[1:5] + [Status.AWAITING_CLARIFICATION],
-        Status.OMBUDSMAN: PATH[1:3] + [Status.OMBUDSMAN],
+        Status.AWAITING_CLARIFICATION: [*PATH[1:5], Status.AWAITING_CLARIFICATION],
+        Status.OMBUDSMAN: [*PATH[1:3], Status.OMBUDSMAN],
     }
     route = detours.get(status) or PATH[1 : PATH.index(status) + 1]
     for target in route:

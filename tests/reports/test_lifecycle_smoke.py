@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.reports.helpers import make_report
 from tuntas.audit.models import AuditEvent
 from tuntas.reports.models import Clock, Status
-from tests.reports.helpers import make_report
 
 
 @pytest.mark.parametrize("status", list(Status))

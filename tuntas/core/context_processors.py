@@ -13,6 +13,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     from tuntas.reports.access import scope_of
 
     return {
-        "is_staff_user": scope_of(user).is_staff,  # type: ignore[arg-type]
+        "is_staff_user": scope_of(user).is_staff,
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
     }

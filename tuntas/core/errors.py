@@ -48,5 +48,7 @@ class NotFound(ApplicationError):
 class Conflict(ApplicationError):
     status = 409
 
-    def __init__(self, message: str, *, code: str = "conflict", extra: dict[str, Any] | None = None):
+    def __init__(
+        self, message: str, *, code: str = "conflict", extra: dict[str, Any] | None = None
+    ):
         super().__init__(message, code=code, extra=extra)

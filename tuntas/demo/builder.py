@@ -31,9 +31,27 @@ ORGANISATIONS: list[tuple[str, str, str, str | None, str | None]] = [
     # Kabupaten Kapuas (seed 003)
     ("kapuas", "Pemerintah Kabupaten Kapuas", K.PEMDA, None, "seed-003-kapuas"),
     ("kapuas-diskominfo", "Dinas Komunikasi dan Informatika Kab. Kapuas", K.AGENCY, "kapuas", None),
-    ("kapuas-diskominfo-ikp", "Bidang Informasi dan Komunikasi Publik", K.DIVISION, "kapuas-diskominfo", None),
-    ("kapuas-diskominfo-aduan", "Seksi Pengelolaan Aduan", K.SECTION, "kapuas-diskominfo-ikp", None),
-    ("kapuas-pupr", "Dinas Pekerjaan Umum dan Penataan Ruang Kab. Kapuas", K.AGENCY, "kapuas", None),
+    (
+        "kapuas-diskominfo-ikp",
+        "Bidang Informasi dan Komunikasi Publik",
+        K.DIVISION,
+        "kapuas-diskominfo",
+        None,
+    ),
+    (
+        "kapuas-diskominfo-aduan",
+        "Seksi Pengelolaan Aduan",
+        K.SECTION,
+        "kapuas-diskominfo-ikp",
+        None,
+    ),
+    (
+        "kapuas-pupr",
+        "Dinas Pekerjaan Umum dan Penataan Ruang Kab. Kapuas",
+        K.AGENCY,
+        "kapuas",
+        None,
+    ),
     ("kapuas-pupr-binamarga", "Bidang Bina Marga", K.DIVISION, "kapuas-pupr", None),
     ("kapuas-pupr-ciptakarya", "Bidang Cipta Karya", K.DIVISION, "kapuas-pupr", None),
     ("kapuas-disdik", "Dinas Pendidikan Kab. Kapuas", K.AGENCY, "kapuas", None),
@@ -44,7 +62,13 @@ ORGANISATIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("majalengka-pupr", "Dinas PUTR Kab. Majalengka", K.AGENCY, "majalengka", None),
     ("majalengka-pupr-jalan", "Bidang Jalan dan Jembatan", K.DIVISION, "majalengka-pupr", None),
     ("majalengka-dinkes", "Dinas Kesehatan Kab. Majalengka", K.AGENCY, "majalengka", None),
-    ("majalengka-dinkes-yankes", "Bidang Pelayanan Kesehatan", K.DIVISION, "majalengka-dinkes", None),
+    (
+        "majalengka-dinkes-yankes",
+        "Bidang Pelayanan Kesehatan",
+        K.DIVISION,
+        "majalengka-dinkes",
+        None,
+    ),
     (
         "majalengka-disporbudpar",
         "Dinas Pemuda, Olahraga, Kebudayaan dan Pariwisata",
@@ -52,8 +76,20 @@ ORGANISATIONS: list[tuple[str, str, str, str | None, str | None]] = [
         "majalengka",
         "seed-001-disporbudpar",
     ),
-    ("majalengka-disporbudpar-pariwisata", "Bidang Pariwisata", K.DIVISION, "majalengka-disporbudpar", None),
-    ("majalengka-disporbudpar-budaya", "Bidang Kebudayaan", K.DIVISION, "majalengka-disporbudpar", None),
+    (
+        "majalengka-disporbudpar-pariwisata",
+        "Bidang Pariwisata",
+        K.DIVISION,
+        "majalengka-disporbudpar",
+        None,
+    ),
+    (
+        "majalengka-disporbudpar-budaya",
+        "Bidang Kebudayaan",
+        K.DIVISION,
+        "majalengka-disporbudpar",
+        None,
+    ),
     # Kabupaten Bangkalan (seed 004)
     ("bangkalan", "Pemerintah Kabupaten Bangkalan", K.PEMDA, None, "seed-004-bangkalan"),
     ("bangkalan-dishub", "Dinas Perhubungan Kab. Bangkalan", K.AGENCY, "bangkalan", None),
@@ -90,23 +126,68 @@ PEOPLE: list[tuple[str, str, str | None, str | None]] = [
     ("kapuas.pupr.penghubung", "Agus Pejabat Penghubung PUPR", Role.LIAISON_OFFICER, "kapuas-pupr"),
     ("kapuas.pupr.admin", "Yanti Admin Penghubung PUPR", Role.LIAISON_ADMIN, "kapuas-pupr"),
     ("kapuas.pupr.kadis", "Ir. Hendra Kepala Dinas PUPR", Role.AGENCY_HEAD, "kapuas-pupr"),
-    ("kapuas.pupr.staf", "Rudi Staf Bidang Bina Marga", Role.DIVISION_STAFF, "kapuas-pupr-binamarga"),
-    ("kapuas.disdik.penghubung", "Maya Pejabat Penghubung Disdik", Role.LIAISON_OFFICER, "kapuas-disdik"),
+    (
+        "kapuas.pupr.staf",
+        "Rudi Staf Bidang Bina Marga",
+        Role.DIVISION_STAFF,
+        "kapuas-pupr-binamarga",
+    ),
+    (
+        "kapuas.disdik.penghubung",
+        "Maya Pejabat Penghubung Disdik",
+        Role.LIAISON_OFFICER,
+        "kapuas-disdik",
+    ),
     ("kapuas.disdik.admin", "Tono Admin Penghubung Disdik", Role.LIAISON_ADMIN, "kapuas-disdik"),
     ("kapuas.kasi", "Lina Kasi Pengelolaan Aduan", Role.SECTION_HEAD, "kapuas-diskominfo-aduan"),
     ("kapuas.kabid", "Fajar Kabid IKP", Role.DIVISION_HEAD, "kapuas-diskominfo-ikp"),
     ("kapuas.apip", "Inspektur Pembantu (APIP)", Role.VIEWER, "kapuas-inspektorat"),
     ("majalengka.koordinator", "Asep Admin Kabupaten Majalengka", Role.COORDINATOR, "majalengka"),
-    ("majalengka.disporbudpar.penghubung", "Sekretaris Disporbudpar", Role.LIAISON_OFFICER, "majalengka-disporbudpar"),
-    ("majalengka.disporbudpar.admin", "Administrator Disporbudpar", Role.LIAISON_ADMIN, "majalengka-disporbudpar"),
-    ("majalengka.disporbudpar.kadis", "Drs. H. Norman, M.AP", Role.AGENCY_HEAD, "majalengka-disporbudpar"),
-    ("majalengka.disporbudpar.staf", "Staf Bidang Pariwisata", Role.DIVISION_STAFF, "majalengka-disporbudpar-pariwisata"),
-    ("majalengka.pupr.penghubung", "Pejabat Penghubung PUTR", Role.LIAISON_OFFICER, "majalengka-pupr"),
+    (
+        "majalengka.disporbudpar.penghubung",
+        "Sekretaris Disporbudpar",
+        Role.LIAISON_OFFICER,
+        "majalengka-disporbudpar",
+    ),
+    (
+        "majalengka.disporbudpar.admin",
+        "Administrator Disporbudpar",
+        Role.LIAISON_ADMIN,
+        "majalengka-disporbudpar",
+    ),
+    (
+        "majalengka.disporbudpar.kadis",
+        "Drs. H. Norman, M.AP",
+        Role.AGENCY_HEAD,
+        "majalengka-disporbudpar",
+    ),
+    (
+        "majalengka.disporbudpar.staf",
+        "Staf Bidang Pariwisata",
+        Role.DIVISION_STAFF,
+        "majalengka-disporbudpar-pariwisata",
+    ),
+    (
+        "majalengka.pupr.penghubung",
+        "Pejabat Penghubung PUTR",
+        Role.LIAISON_OFFICER,
+        "majalengka-pupr",
+    ),
     ("bangkalan.koordinator", "Admin Koordinator Bangkalan", Role.COORDINATOR, "bangkalan"),
-    ("bangkalan.dishub.penghubung", "Pejabat Penghubung Dishub", Role.LIAISON_OFFICER, "bangkalan-dishub"),
+    (
+        "bangkalan.dishub.penghubung",
+        "Pejabat Penghubung Dishub",
+        Role.LIAISON_OFFICER,
+        "bangkalan-dishub",
+    ),
     ("bangkalan.dishub.admin", "Admin Penghubung Dishub", Role.LIAISON_ADMIN, "bangkalan-dishub"),
     ("bangkalan.dishub.kadis", "Kepala Dinas Perhubungan", Role.AGENCY_HEAD, "bangkalan-dishub"),
-    ("bangkalan.dishub.staf", "Staf Bidang Lalu Lintas", Role.DIVISION_STAFF, "bangkalan-dishub-lalin"),
+    (
+        "bangkalan.dishub.staf",
+        "Staf Bidang Lalu Lintas",
+        Role.DIVISION_STAFF,
+        "bangkalan-dishub-lalin",
+    ),
 ]
 # A second role held by the same person (a person may hold several roles).
 EXTRA_ROLES = [("kapuas.koordinator", Role.VIEWER, "kapuas")]
@@ -114,14 +195,22 @@ EXTRA_ROLES = [("kapuas.koordinator", Role.VIEWER, "kapuas")]
 # topic, subtopic, {pemda: agency}
 CATEGORIES: list[tuple[str, str, dict[str, str]]] = [
     ("Infrastruktur", "Jalan rusak", {"kapuas": "kapuas-pupr", "majalengka": "majalengka-pupr"}),
-    ("Infrastruktur", "Drainase dan banjir", {"kapuas": "kapuas-pupr", "majalengka": "majalengka-pupr"}),
+    (
+        "Infrastruktur",
+        "Drainase dan banjir",
+        {"kapuas": "kapuas-pupr", "majalengka": "majalengka-pupr"},
+    ),
     ("Pendidikan", "Sekolah dan guru", {"kapuas": "kapuas-disdik"}),
     ("Kesehatan", "Puskesmas dan rumah sakit", {"majalengka": "majalengka-dinkes"}),
     ("Pariwisata dan Kebudayaan", "Objek wisata", {"majalengka": "majalengka-disporbudpar"}),
     ("Pariwisata dan Kebudayaan", "Sarana olahraga", {"majalengka": "majalengka-disporbudpar"}),
     ("Perhubungan", "Lampu lalu lintas dan rambu", {"bangkalan": "bangkalan-dishub"}),
     ("Lingkungan Hidup", "Sampah", {"bangkalan": "bangkalan-dlh"}),
-    ("Komunikasi dan Informatika", "Layanan internet dan informasi publik", {"kapuas": "kapuas-diskominfo"}),
+    (
+        "Komunikasi dan Informatika",
+        "Layanan internet dan informasi publik",
+        {"kapuas": "kapuas-diskominfo"},
+    ),
 ]
 
 # code, name, level, parent code, pemda
@@ -161,7 +250,9 @@ def build_demo(password: str = DEMO_PASSWORD) -> Demo:
                 "parent": demo.orgs[parent] if parent else None,
                 "service_standard": standards[preset] if preset else None,
                 "letterhead": LETTERHEADS.get(code, ""),
-                "whatsapp_group": "Grup Penghubung SP4N-LAPOR! Bangkalan" if code == "bangkalan" else "",
+                "whatsapp_group": "Grup Penghubung SP4N-LAPOR! Bangkalan"
+                if code == "bangkalan"
+                else "",
             },
         )
         demo.orgs[code] = org
@@ -185,21 +276,21 @@ def build_demo(password: str = DEMO_PASSWORD) -> Demo:
             user=demo.users[username], organisation=demo.orgs[org_code], role=role
         )
     for topic, subtopic, routes in CATEGORIES:
-        parent, _ = Category.objects.get_or_create(name=topic, parent=None)
-        child, _ = Category.objects.get_or_create(name=subtopic, parent=parent)
+        topic_row, _ = Category.objects.get_or_create(name=topic, parent=None)
+        child, _ = Category.objects.get_or_create(name=subtopic, parent=topic_row)
         for pemda, agency in routes.items():
             CategoryRoute.objects.update_or_create(
                 category=child, pemda=demo.orgs[pemda], defaults={"agency": demo.orgs[agency]}
             )
     regions: dict[str, Region] = {}
-    for code, name, level, parent_code, pemda in REGIONS:
+    for code, name, level, parent_code, region_pemda in REGIONS:
         region, _ = Region.objects.update_or_create(
             code=code,
             defaults={
                 "name": name,
                 "level": level,
                 "parent": regions[parent_code] if parent_code else None,
-                "pemda": demo.orgs[pemda] if pemda else None,
+                "pemda": demo.orgs[region_pemda] if region_pemda else None,
             },
         )
         regions[code] = region

@@ -99,9 +99,7 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau (Tim Koordinasi, APIP, Ombudsman)")
 
 
-AGENCY_ROLES = frozenset(
-    {Role.LIAISON_OFFICER, Role.LIAISON_ADMIN, Role.AGENCY_HEAD}
-)
+AGENCY_ROLES = frozenset({Role.LIAISON_OFFICER, Role.LIAISON_ADMIN, Role.AGENCY_HEAD})
 PEMDA_ROLES = frozenset(
     {Role.COORDINATOR, Role.SECTION_HEAD, Role.DIVISION_HEAD, Role.REGIONAL_SECRETARY}
 )

@@ -53,7 +53,9 @@ def enqueue(
         )
         if user.email:
             seen_emails.add(user.email.lower())
-            rows.append(_email_row(base, event, now, subject, body, link, report_id, user.email, user))
+            rows.append(
+                _email_row(base, event, now, subject, body, link, report_id, user.email, user)
+            )
     for address in emails:
         if address and address.lower() not in seen_emails:
             seen_emails.add(address.lower())
@@ -95,7 +97,7 @@ def _kick_worker() -> None:
 
     try:
         deliver_due.delay()
-    except Exception:  # noqa: BLE001 - the periodic sweep delivers it later anyway
+    except Exception:
         logger.warning("Could not reach the task queue; the periodic delivery will catch up.")
 
 
@@ -110,7 +112,7 @@ def deliver_one(message_id: int, now: datetime | None = None) -> bool:
     message = OutboxMessage.objects.get(pk=message_id)
     try:
         _send(message, now)
-    except Exception as exc:  # noqa: BLE001 - any transport failure is retried
+    except Exception as exc:
         dead = message.attempts >= MAX_ATTEMPTS
         OutboxMessage.objects.filter(pk=message_id).update(
             last_error=str(exc)[:2000],

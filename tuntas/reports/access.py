@@ -200,17 +200,23 @@ def can_see_identity(user: User | None, report: Report, caps: Iterable[str]) -> 
     return bool(caps)
 
 
-def available_actions(user: User | None, report: Report, *, is_reporter: bool = False) -> list[Action]:
+def available_actions(
+    user: User | None, report: Report, *, is_reporter: bool = False
+) -> list[Action]:
     from tuntas.reports.transitions import TABLE
 
     caps = capacities(user, report, is_reporter=is_reporter)
     current = Status(report.status)
-    actions = [
+    actions: list[Action] = [
         action
         for action, row in TABLE.items()
         if current in row.sources and caps & row.actors and action != Action.ACCEPT_SUPPORT
     ]
-    if user is not None and user.is_authenticated and support_assignments(user, report):
-        if current in TABLE[Action.ACCEPT_SUPPORT].sources:
-            actions.append(Action.ACCEPT_SUPPORT)
+    if (
+        current in TABLE[Action.ACCEPT_SUPPORT].sources
+        and user is not None
+        and user.is_authenticated
+        and support_assignments(user, report)
+    ):
+        actions.append(Action.ACCEPT_SUPPORT)
     return actions

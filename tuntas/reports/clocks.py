@@ -65,9 +65,7 @@ EFFECTS: dict[Action, Effects] = {
     A.ROUTE_TO_PEMDA: Effects(restart=(Step.VERIFICATION,)),
     A.FORWARD_EXTERNAL: Effects(stop=ALL),
     A.ARCHIVE: Effects(stop=ALL),
-    A.DISPOSE: Effects(
-        stop=(Step.DISPOSITION,), start=(Step.AGENCY_ACCEPTANCE, *ESCALATION)
-    ),
+    A.DISPOSE: Effects(stop=(Step.DISPOSITION,), start=(Step.AGENCY_ACCEPTANCE, *ESCALATION)),
     A.ACCEPT: Effects(stop=(Step.AGENCY_ACCEPTANCE,), start=(Step.INTERNAL_DISPOSITION,)),
     A.ACCEPT_SUPPORT: Effects(),
     A.RETURN_DISPOSITION: Effects(

@@ -94,7 +94,7 @@ def notify(
     staff = [u for u in staff if actor is None or u.pk != actor.pk]
     label = str(ACTION_LABELS[action])
     subject = _("[%(id)s] %(label)s") % {"id": report.tracking_id, "label": label}
-    body = _("Laporan %(id)s \"%(title)s\": %(label)s.") % {
+    body = _('Laporan %(id)s "%(title)s": %(label)s.') % {
         "id": report.tracking_id,
         "title": report.title,
         "label": label,
@@ -116,7 +116,9 @@ def notify(
     if tell_reporter:
         users = [report.reporter] if report.reporter is not None else []
         users = [u for u in users if actor is None or u.pk != actor.pk]
-        emails = [report.reporter_email] if report.reporter is None and report.reporter_email else []
+        emails = (
+            [report.reporter_email] if report.reporter is None and report.reporter_email else []
+        )
         if users or emails:
             enqueue(
                 event=str(action),

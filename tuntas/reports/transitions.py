@@ -9,10 +9,12 @@ Tests walk this table cell by cell; nothing else may change ``Report.status``.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from tuntas.core.errors import Conflict
 from tuntas.organisations.models import Role
@@ -55,7 +57,7 @@ class Action(enum.StrEnum):
     FORWARD_OMBUDSMAN = "forward_ombudsman"
 
 
-ACTION_LABELS: dict[Action, str] = {
+ACTION_LABELS: dict[Action, StrOrPromise] = {
     Action.SUBMIT: gettext_lazy("Laporan dikirim"),
     Action.INTAKE: gettext_lazy("Laporan dari kanal luar diinput admin"),
     Action.INTAKE_FOR_AGENCY: gettext_lazy("Laporan dari kanal luar diinput admin penghubung"),
@@ -103,7 +105,10 @@ class Transition:
 
 
 def _row(
-    action: Action, sources: set[Status | None], target: Status | str, actors: set[str]
+    action: Action,
+    sources: Iterable[Status | None],
+    target: Status | str,
+    actors: Iterable[str],
 ) -> Transition:
     return Transition(action, frozenset(sources), target, frozenset(actors))
 
@@ -123,10 +128,10 @@ _AGENCY_OPEN = {
 TABLE: dict[Action, Transition] = {
     t.action: t
     for t in [
-        _row(Action.SUBMIT, {None}, S.SUBMITTED, {REPORTER}),
-        _row(Action.INTAKE, {None}, S.VERIFIED, {R.COORDINATOR}),
-        _row(Action.INTAKE_FOR_AGENCY, {None}, S.ACCEPTED, {R.LIAISON_ADMIN}),
-        _row(Action.INTAKE_SOLVED, {None}, S.FOLLOWED_UP, {R.COORDINATOR, R.LIAISON_ADMIN}),
+        _row(Action.SUBMIT, [None], S.SUBMITTED, {REPORTER}),
+        _row(Action.INTAKE, [None], S.VERIFIED, {R.COORDINATOR}),
+        _row(Action.INTAKE_FOR_AGENCY, [None], S.ACCEPTED, {R.LIAISON_ADMIN}),
+        _row(Action.INTAKE_SOLVED, [None], S.FOLLOWED_UP, {R.COORDINATOR, R.LIAISON_ADMIN}),
         _row(Action.VERIFY, {S.SUBMITTED}, S.VERIFIED, {R.COORDINATOR}),
         _row(Action.HOLD, {S.SUBMITTED}, S.ON_HOLD, {R.COORDINATOR}),
         _row(Action.COMPLETE, {S.ON_HOLD}, S.SUBMITTED, {REPORTER}),

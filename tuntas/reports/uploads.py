@@ -35,7 +35,7 @@ class CheckedFile:
     content: bytes
 
 
-def check_upload(upload: UploadedFile, field: str = "attachments") -> CheckedFile:
+def check_upload(upload: UploadedFile[bytes], field: str = "attachments") -> CheckedFile:
     name = (upload.name or "berkas").rsplit("/", 1)[-1][:200]
     limit = settings.TUNTAS_MAX_UPLOAD_BYTES
     if upload.size is not None and upload.size > limit:
@@ -50,7 +50,12 @@ def check_upload(upload: UploadedFile, field: str = "attachments") -> CheckedFil
     content = upload.read(limit + 1)
     if len(content) > limit:
         raise ValidationFailed(
-            {field: [_("Berkas %(name)s terlalu besar (maksimal %(mb)s MB).") % {"name": name, "mb": limit // (1024 * 1024)}]}
+            {
+                field: [
+                    _("Berkas %(name)s terlalu besar (maksimal %(mb)s MB).")
+                    % {"name": name, "mb": limit // (1024 * 1024)}
+                ]
+            }
         )
     if not content:
         raise ValidationFailed({field: [_("Berkas %(name)s kosong.") % {"name": name}]})
@@ -83,7 +88,9 @@ def _strip_image_metadata(content: bytes, mime: str, name: str, field: str) -> b
             image.verify()
         with Image.open(io.BytesIO(content)) as image:
             if image.width * image.height > 60_000_000:
-                raise ValidationFailed({field: [_("Gambar %(name)s terlalu besar.") % {"name": name}]})
+                raise ValidationFailed(
+                    {field: [_("Gambar %(name)s terlalu besar.") % {"name": name}]}
+                )
             clean = image.copy()
             clean.info.pop("exif", None)
             if mime == "image/jpeg" and clean.mode not in ("RGB", "L"):
@@ -97,7 +104,9 @@ def _strip_image_metadata(content: bytes, mime: str, name: str, field: str) -> b
         ) from exc
 
 
-def check_uploads(uploads: list[UploadedFile], field: str = "attachments") -> list[CheckedFile]:
+def check_uploads(
+    uploads: list[UploadedFile[bytes]], field: str = "attachments"
+) -> list[CheckedFile]:
     limit = settings.TUNTAS_MAX_ATTACHMENTS
     if len(uploads) > limit:
         raise ValidationFailed({field: [_("Maksimal %(n)s lampiran.") % {"n": limit}]})

@@ -38,15 +38,14 @@ def limit_for(
         rows = list(StepLimit.objects.filter(standard=standard, step=step))
         specific = [r for r in rows if classification and r.classification_id == classification.pk]
         general = [r for r in rows if r.classification_id is None]
-        row = (specific or general or [None])[0]
-        if row is not None:
+        candidates = specific or general
+        if candidates:
+            row = candidates[0]
             return Limit(row.amount, Unit(row.unit), row.min_amount, standard)
     if step == Step.FOLLOWUP and classification is not None:
         national = ServiceStandard.objects.filter(is_national_default=True).first()
         if national is not None:
-            return Limit(
-                classification.default_followup_days, Unit.WORKING_DAYS, None, national
-            )
+            return Limit(classification.default_followup_days, Unit.WORKING_DAYS, None, national)
     return None
 
 

@@ -33,7 +33,9 @@ def _published(rep: Report):  # type: ignore[no-untyped-def]
 
 
 def _finish_assignments(rep: Report, now: datetime) -> None:
-    rep.assignments.filter(state=AssignmentState.ACCEPTED).update(state=AssignmentState.DONE, closed_at=now)
+    rep.assignments.filter(state=AssignmentState.ACCEPTED).update(
+        state=AssignmentState.DONE, closed_at=now
+    )
 
 
 @transaction.atomic
@@ -50,12 +52,25 @@ def reply_satisfied(
     rep = lock_report(report)
     row, cap = authorize(actor, rep, Action.REPLY_SATISFIED)
     Feedback.objects.create(
-        report=rep, followup=_published(rep), satisfied=True, rating=rating, comment=comment.strip(), created_at=now
+        report=rep,
+        followup=_published(rep),
+        satisfied=True,
+        rating=rating,
+        comment=comment.strip(),
+        created_at=now,
     )
     rep.closed_at = now
     rep.close_reason = "satisfied"
     _finish_assignments(rep, now)
-    change_status(rep, row, actor=actor, capacity=cap, now=now, reason=comment.strip(), data={"rating": rating})
+    change_status(
+        rep,
+        row,
+        actor=actor,
+        capacity=cap,
+        now=now,
+        reason=comment.strip(),
+        data={"rating": rating},
+    )
     return rep
 
 
@@ -75,7 +90,12 @@ def reply_not_satisfied(
     rep = lock_report(report)
     row, cap = authorize(actor, rep, Action.REPLY_NOT_SATISFIED)
     Feedback.objects.create(
-        report=rep, followup=_published(rep), satisfied=False, rating=rating, comment=comment, created_at=now
+        report=rep,
+        followup=_published(rep),
+        satisfied=False,
+        rating=rating,
+        comment=comment,
+        created_at=now,
     )
     lead = lead_assignment(rep)
     change_status(
@@ -108,13 +128,19 @@ def close_report(
 
 
 @transaction.atomic
-def reopen_report(report: Report | int, *, actor: User, reason: str, now: datetime | None = None) -> Report:
+def reopen_report(
+    report: Report | int, *, actor: User, reason: str, now: datetime | None = None
+) -> Report:
     now = now_or(now)
     reason = require_text(reason, "reason", _("Jelaskan alasan laporan dibuka kembali."))
     rep = lock_report(report)
     who = Actor(user=actor)
     row, cap = authorize(who, rep, Action.REOPEN)
-    lead = rep.assignments.filter(is_lead=True, state=AssignmentState.DONE).order_by("-disposed_at").first()
+    lead = (
+        rep.assignments.filter(is_lead=True, state=AssignmentState.DONE)
+        .order_by("-disposed_at")
+        .first()
+    )
     if lead is None:
         raise ValidationFailed(
             {"reason": [_("Laporan ini tidak memiliki OPD penanggung jawab untuk dibuka kembali.")]}
@@ -139,5 +165,13 @@ def forward_to_ombudsman(
     who = actor if isinstance(actor, Actor) else Actor(user=actor)
     row, cap = authorize(who, rep, Action.FORWARD_OMBUDSMAN)
     rep.forwarded_to = "Ombudsman RI"
-    change_status(rep, row, actor=who, capacity=cap, now=now, reason=note.strip(), visibility=Visibility.PUBLIC)
+    change_status(
+        rep,
+        row,
+        actor=who,
+        capacity=cap,
+        now=now,
+        reason=note.strip(),
+        visibility=Visibility.PUBLIC,
+    )
     return rep

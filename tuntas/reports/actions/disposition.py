@@ -74,7 +74,11 @@ def dispose_report(
         capacity=cap,
         now=now,
         reason=instructions.strip(),
-        data={"agencies": [a.pk for a in agencies], "lead": lead.pk, "agency_names": [str(a) for a in agencies]},
+        data={
+            "agencies": [a.pk for a in agencies],
+            "lead": lead.pk,
+            "agency_names": [str(a) for a in agencies],
+        },
         notify_extra={"agency_ids": [a.pk for a in agencies]},
     )
     return rep
@@ -103,7 +107,12 @@ def accept_disposition(report: Report | int, *, actor: User, now: datetime | Non
     assignment.accepted_at = now
     assignment.save(update_fields=["state", "accepted_at"])
     change_status(
-        rep, row, actor=who, capacity=cap, now=now, data={"agency": assignment.agency_id, "agency_name": str(assignment.agency)}
+        rep,
+        row,
+        actor=who,
+        capacity=cap,
+        now=now,
+        data={"agency": assignment.agency_id, "agency_name": str(assignment.agency)},
     )
     return rep
 
@@ -133,7 +142,11 @@ def return_disposition(
         capacity=cap,
         now=now,
         reason=reason,
-        data={"agency": agency.pk if agency else None, "agency_name": str(agency) if agency else "", "ping_pong": rep.return_count >= PING_PONG_THRESHOLD},
+        data={
+            "agency": agency.pk if agency else None,
+            "agency_name": str(agency) if agency else "",
+            "ping_pong": rep.return_count >= PING_PONG_THRESHOLD,
+        },
     )
     return rep
 
@@ -158,7 +171,12 @@ def transfer_report(
     if current is not None and current.agency_id == to_agency.pk:
         raise ValidationFailed({"to_agency": [_("Laporan sudah ditangani OPD ini.")]})
     new = Assignment.objects.create(
-        report=rep, agency=to_agency, is_lead=True, disposed_by=actor, disposed_at=now, instructions=reason
+        report=rep,
+        agency=to_agency,
+        is_lead=True,
+        disposed_by=actor,
+        disposed_at=now,
+        instructions=reason,
     )
     if current is not None:
         current.state = AssignmentState.TRANSFERRED

@@ -160,6 +160,8 @@ def record_field_check(
     rep = lock_report(report)
     who = Actor(user=actor)
     row, cap = authorize(who, rep, Action.RECORD_FIELD_CHECK)
+    if rep.lead_agency is None:
+        raise PermissionDenied(_("Laporan belum memiliki OPD penanggung jawab."))
     check = FieldCheck.objects.create(
         report=rep,
         agency=rep.lead_agency,
@@ -171,9 +173,16 @@ def record_field_check(
         ba_number=ba_number.strip(),
         created_at=now,
     )
-    store(rep, photos or [], kind=AttachmentKind.FIELD_PHOTO, user=actor, now=now, field_check=check)
     store(
-        rep, official_record or [], kind=AttachmentKind.OFFICIAL_RECORD, user=actor, now=now, field_check=check
+        rep, photos or [], kind=AttachmentKind.FIELD_PHOTO, user=actor, now=now, field_check=check
+    )
+    store(
+        rep,
+        official_record or [],
+        kind=AttachmentKind.OFFICIAL_RECORD,
+        user=actor,
+        now=now,
+        field_check=check,
     )
     change_status(
         rep,
@@ -220,7 +229,13 @@ def submit_draft(
     )
     store(rep, attachments or [], kind=AttachmentKind.FOLLOWUP, user=actor, now=now, followup=draft)
     change_status(
-        rep, row, actor=who, capacity=cap, now=now, data={"draft": draft.pk}, visibility=Visibility.STAFF
+        rep,
+        row,
+        actor=who,
+        capacity=cap,
+        now=now,
+        data={"draft": draft.pk},
+        visibility=Visibility.STAFF,
     )
     return draft
 
@@ -245,7 +260,14 @@ def approve_draft(
     draft.review_note = note.strip()
     draft.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
     change_status(
-        rep, row, actor=who, capacity=cap, now=now, reason=note.strip(), data={"draft": draft.pk}, visibility=Visibility.STAFF
+        rep,
+        row,
+        actor=who,
+        capacity=cap,
+        now=now,
+        reason=note.strip(),
+        data={"draft": draft.pk},
+        visibility=Visibility.STAFF,
     )
     return draft
 

@@ -96,9 +96,14 @@ def _validate(data: ReportInput, now: datetime, *, need_contact: bool) -> None:
         )
     if data.pemda is not None and data.pemda.kind != OrganisationKind.PEMDA:
         errors.setdefault("pemda", []).append(_("Pilih pemerintah daerah."))
-    if data.region is not None and data.pemda is not None and data.region.pemda_id not in (
-        None,
-        data.pemda.pk,
+    if (
+        data.region is not None
+        and data.pemda is not None
+        and data.region.pemda_id
+        not in (
+            None,
+            data.pemda.pk,
+        )
     ):
         errors.setdefault("region", []).append(_("Wilayah tidak berada di pemerintah daerah ini."))
     if data.requested_agency is not None and data.requested_agency.kind != OrganisationKind.AGENCY:
@@ -107,7 +112,9 @@ def _validate(data: ReportInput, now: datetime, *, need_contact: bool) -> None:
         raise ValidationFailed(errors)
 
 
-def _create(data: ReportInput, *, reporter: User | None, created_by: User | None, now: datetime) -> Report:
+def _create(
+    data: ReportInput, *, reporter: User | None, created_by: User | None, now: datetime
+) -> Report:
     report = Report(
         tracking_id=new_tracking_id(now),
         pemda=data.pemda,
@@ -133,12 +140,20 @@ def _create(data: ReportInput, *, reporter: User | None, created_by: User | None
     )
     report.save()
     if data.attachments:
-        store(report, data.attachments, kind=AttachmentKind.EVIDENCE, user=created_by or reporter, now=now)
+        store(
+            report,
+            data.attachments,
+            kind=AttachmentKind.EVIDENCE,
+            user=created_by or reporter,
+            now=now,
+        )
     return report
 
 
 @transaction.atomic
-def submit_report(data: ReportInput, *, reporter: User | None, now: datetime | None = None) -> Submitted:
+def submit_report(
+    data: ReportInput, *, reporter: User | None, now: datetime | None = None
+) -> Submitted:
     """A citizen submits a report (signed in, or with contact details and an access code)."""
     now = now_or(now)
     if data.pemda is None:
@@ -169,7 +184,9 @@ def _staff_org(actor: User, role: Role, organisation: Organisation | None) -> Or
         candidates = [aid for aid, roles in scope.agency_roles.items() if role in roles]
     if organisation is not None:
         if organisation.pk not in candidates:
-            raise PermissionDenied(_("Anda tidak berwenang menginput laporan untuk organisasi ini."))
+            raise PermissionDenied(
+                _("Anda tidak berwenang menginput laporan untuk organisasi ini.")
+            )
         return organisation
     if len(candidates) != 1:
         raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
@@ -198,7 +215,11 @@ def intake_report(
     if organisation is not None and organisation.kind == OrganisationKind.AGENCY:
         is_coordinator = False
     if is_coordinator:
-        pemda = _staff_org(actor, Role.COORDINATOR, organisation if organisation and organisation.kind == OrganisationKind.PEMDA else None)
+        pemda = _staff_org(
+            actor,
+            Role.COORDINATOR,
+            organisation if organisation and organisation.kind == OrganisationKind.PEMDA else None,
+        )
         agency = None
         role: str = Role.COORDINATOR
         action = Action.INTAKE

@@ -70,7 +70,9 @@ def verify_report(
 
 
 @transaction.atomic
-def hold_report(report: Report | int, *, actor: User, missing: str, now: datetime | None = None) -> Report:
+def hold_report(
+    report: Report | int, *, actor: User, missing: str, now: datetime | None = None
+) -> Report:
     """Tunda: ask the reporter to complete the supporting data; the clock pauses."""
     now = now_or(now)
     missing = require_text(missing, "missing", _("Sebutkan data apa yang perlu dilengkapi."))
@@ -80,7 +82,9 @@ def hold_report(report: Report | int, *, actor: User, missing: str, now: datetim
     Message.objects.create(
         report=rep, kind=MessageKind.COMPLETION_REQUEST, author=actor, body=missing, created_at=now
     )
-    change_status(rep, row, actor=who, capacity=cap, now=now, reason=missing, visibility=Visibility.REPORTER)
+    change_status(
+        rep, row, actor=who, capacity=cap, now=now, reason=missing, visibility=Visibility.REPORTER
+    )
     return rep
 
 
@@ -113,18 +117,27 @@ def mark_not_in_authority(
 ) -> Report:
     """Bukan wewenang: back to the national admin (seed 002)."""
     now = now_or(now)
-    reason = require_text(reason, "reason", _("Jelaskan mengapa laporan ini bukan wewenang daerah."))
+    reason = require_text(
+        reason, "reason", _("Jelaskan mengapa laporan ini bukan wewenang daerah.")
+    )
     rep = lock_report(report)
     who = Actor(user=actor)
     row, cap = authorize(who, rep, Action.NOT_IN_AUTHORITY)
     previous = rep.pemda_id
-    change_status(rep, row, actor=who, capacity=cap, now=now, reason=reason, data={"pemda": previous})
+    change_status(
+        rep, row, actor=who, capacity=cap, now=now, reason=reason, data={"pemda": previous}
+    )
     return rep
 
 
 @transaction.atomic
 def route_to_pemda(
-    report: Report | int, *, actor: User, pemda: Organisation, note: str = "", now: datetime | None = None
+    report: Report | int,
+    *,
+    actor: User,
+    pemda: Organisation,
+    note: str = "",
+    now: datetime | None = None,
 ) -> Report:
     """The national admin sends a returned report to the right regional government."""
     now = now_or(now)
@@ -141,14 +154,25 @@ def route_to_pemda(
     rep.pemda = pemda
     rep.verified_at = None
     change_status(
-        rep, row, actor=who, capacity=cap, now=now, reason=note.strip(), data={"from_pemda": old, "to_pemda": pemda.pk}
+        rep,
+        row,
+        actor=who,
+        capacity=cap,
+        now=now,
+        reason=note.strip(),
+        data={"from_pemda": old, "to_pemda": pemda.pk},
     )
     return rep
 
 
 @transaction.atomic
 def forward_external(
-    report: Report | int, *, actor: User, body_name: str, note: str = "", now: datetime | None = None
+    report: Report | int,
+    *,
+    actor: User,
+    body_name: str,
+    note: str = "",
+    now: datetime | None = None,
 ) -> Report:
     """Forward to a body outside the system (a ministry, another institution)."""
     now = now_or(now)
@@ -157,7 +181,9 @@ def forward_external(
     who = Actor(user=actor)
     row, cap = authorize(who, rep, Action.FORWARD_EXTERNAL)
     rep.forwarded_to = body_name[:200]
-    change_status(rep, row, actor=who, capacity=cap, now=now, reason=note.strip(), data={"to": body_name})
+    change_status(
+        rep, row, actor=who, capacity=cap, now=now, reason=note.strip(), data={"to": body_name}
+    )
     return rep
 
 
@@ -181,5 +207,7 @@ def archive_report(
     reason = str(ARCHIVE_REASONS[reason_code])
     if note.strip():
         reason = f"{reason}: {note.strip()}"
-    change_status(rep, row, actor=who, capacity=cap, now=now, reason=reason, data={"reason_code": reason_code})
+    change_status(
+        rep, row, actor=who, capacity=cap, now=now, reason=reason, data={"reason_code": reason_code}
+    )
     return rep

@@ -16,9 +16,7 @@ class MessageKind(models.TextChoices):
 
 
 class Message(models.Model):
-    report = models.ForeignKey(
-        "reports.Report", on_delete=models.CASCADE, related_name="messages"
-    )
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(_("jenis"), max_length=32, choices=MessageKind.choices)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -51,7 +49,9 @@ class FieldCheck(models.Model):
     agency = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
     )
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     visited_on = models.DateField(_("tanggal pemeriksaan"))
     location = models.CharField(_("lokasi pemeriksaan"), max_length=300)
     findings = models.TextField(_("hasil pemeriksaan"))
@@ -78,9 +78,7 @@ class DraftState(models.TextChoices):
 class FollowUp(models.Model):
     """A follow-up answer: drafted, approved by someone else, then published."""
 
-    report = models.ForeignKey(
-        "reports.Report", on_delete=models.CASCADE, related_name="followups"
-    )
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="followups")
     agency = models.ForeignKey(
         "organisations.Organisation",
         null=True,
@@ -114,9 +112,7 @@ class FollowUp(models.Model):
 class Feedback(models.Model):
     """The reporter's reply to a published follow-up (Y/T)."""
 
-    report = models.ForeignKey(
-        "reports.Report", on_delete=models.CASCADE, related_name="feedback"
-    )
+    report = models.ForeignKey("reports.Report", on_delete=models.CASCADE, related_name="feedback")
     followup = models.ForeignKey(FollowUp, on_delete=models.PROTECT, related_name="feedback")
     satisfied = models.BooleanField(_("puas"))
     rating = models.PositiveSmallIntegerField(_("penilaian (1-5)"), null=True, blank=True)

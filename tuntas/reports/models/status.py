@@ -22,9 +22,7 @@ class Status(models.TextChoices):
     OMBUDSMAN = "ombudsman", _("Diteruskan ke Ombudsman RI")
 
 
-TERMINAL_STATUSES = frozenset(
-    {Status.FORWARDED, Status.ARCHIVED, Status.CLOSED, Status.OMBUDSMAN}
-)
+TERMINAL_STATUSES = frozenset({Status.FORWARDED, Status.ARCHIVED, Status.CLOSED, Status.OMBUDSMAN})
 AGENCY_STATUSES = frozenset(
     {
         Status.DISPOSED,
