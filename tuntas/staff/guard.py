@@ -1,0 +1,68 @@
+"""Who may open the staff pages at all: a signed-in person with a staff scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+
+from tuntas.accounts.models import User
+from tuntas.organisations.models import Organisation, Role
+from tuntas.reports.access import Scope, scope_of
+
+StaffView = Callable[..., HttpResponseBase]
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in staff member (only call inside a ``staff_required`` view)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
+    return render(request, "staff/forbidden.html", {"message": message}, status=403)
+
+
+def staff_required(view: StaffView) -> StaffView:
+    """Anonymous → the login page; a signed-in citizen → 403; staff → the view."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        assert isinstance(user, User)
+        if not scope_of(user).is_staff:
+            return forbidden(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def intake_organisation_ids(scope: Scope) -> tuple[list[int], list[int]]:
+    """Pemdas where the user is coordinator, agencies where they are liaison admin."""
+    pemdas = sorted(pid for pid, roles in scope.roles_by_pemda.items() if Role.COORDINATOR in roles)
+    agencies = sorted(
+        aid for aid, roles in scope.agency_roles.items() if Role.LIAISON_ADMIN in roles
+    )
+    return pemdas, agencies
+
+
+def can_intake(scope: Scope) -> bool:
+    pemdas, agencies = intake_organisation_ids(scope)
+    return bool(pemdas or agencies)
+
+
+def intake_organisations(scope: Scope) -> list[Organisation]:
+    """The organisations the user may type in outside-channel reports for."""
+    pemdas, agencies = intake_organisation_ids(scope)
+    return list(
+        Organisation.objects.filter(pk__in=[*pemdas, *agencies])
+        .select_related("parent")
+        .order_by("kind", "name")
+    )

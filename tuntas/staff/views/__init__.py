@@ -1,0 +1,1 @@
+"""Views of the staff pages; each only validates input and calls actions or selectors."""
