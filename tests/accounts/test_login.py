@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.urls import reverse
+
+from tests.conftest import client_for
+
+LOGIN = "/akun/masuk/"
+PASSWORD = "tuntas-demo"
+
+
+def sign_in(client, username, password=PASSWORD, **extra):
+    return client.post(LOGIN, {"username": username, "password": password, **extra})
+
+
+def test_the_login_page_renders_with_labels(demo):
+    response = client_for(None).get(LOGIN)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'for="id_username"' in html and 'for="id_password"' in html
+    assert reverse("accounts:register") in html
+
+
+@pytest.mark.parametrize(
+    ("username", "target"),
+    [
+        ("warga", "citizen:my_reports"),
+        ("kapuas.koordinator", "staff:home"),
+        ("kapuas.pupr.staf", "staff:home"),
+        ("nasional", "staff:home"),
+    ],
+)
+def test_people_land_on_their_own_home(demo, username, target):
+    client = client_for(None)
+    response = sign_in(client, username)
+    assert response.status_code == 302
+    assert response.url == reverse(target)
+    assert int(client.session[SESSION_KEY]) == demo.users[username].pk
+
+
+def test_a_safe_next_is_respected(demo):
+    next_url = reverse("citizen:submit")
+    response = sign_in(client_for(None), "warga", next=next_url)
+    assert response.url == next_url
+
+
+def test_an_unsafe_next_is_ignored(demo):
+    response = sign_in(client_for(None), "warga", next="https://evil.example/phish")
+    assert response.url == reverse("citizen:my_reports")
+
+
+def test_a_wrong_password_is_refused_with_400(demo):
+    client = client_for(None)
+    response = sign_in(client, "warga", "salah-sandi")
+    assert response.status_code == 400
+    assert "Nama pengguna atau kata sandi salah" in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_repeated_failures_are_rate_limited(demo):
+    client = client_for(None)
+    for _ in range(10):
+        assert sign_in(client, "warga", "salah-sandi").status_code == 400
+    response = sign_in(client, "warga")
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan" in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_logout_is_post_only(demo):
+    client = client_for(demo.users["warga"])
+    assert client.get("/akun/keluar/").status_code == 405
+    assert SESSION_KEY in client.session
+    response = client.post("/akun/keluar/")
+    assert response.status_code == 302
+    assert response.url == reverse("citizen:home")
+    assert SESSION_KEY not in client.session
+
+
+def test_a_signed_in_person_visiting_login_is_sent_home(demo):
+    response = client_for(demo.users["warga"]).get(LOGIN)
+    assert response.status_code == 302
+    assert response.url == reverse("citizen:my_reports")
