@@ -218,14 +218,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = env_str(
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tuntas.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon_submit": "30/hour", "tracking": "120/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_submit": "30/hour",
+        "tracking": "120/hour",
+        "sign_in": "20/hour",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tuntas API",

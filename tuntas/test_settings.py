@@ -30,5 +30,9 @@ STORAGES = {
 }
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon_submit": "10000/hour", "tracking": "10000/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon_submit": "10000/hour",
+        "tracking": "10000/hour",
+        "sign_in": "10000/hour",
+    },
 }

@@ -1,0 +1,237 @@
+"""How a report is shown: to the public, to its reporter and to staff.
+
+Detail answers are built by ``tuntas.api.presenters`` (which decides what the asker
+may see); these serializers only give them their documented shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from tuntas.api.serializers.common import (
+    CategoryRefSerializer,
+    CodeNameSerializer,
+    OrganisationRefSerializer,
+    RegionRefSerializer,
+)
+from tuntas.audit.models import Visibility
+from tuntas.reports.models import AssignmentState, AttachmentKind, DraftState, MessageKind, Status
+from tuntas.standards.models import Step, Unit
+
+
+class TimelineEventSerializer(serializers.Serializer[Any]):
+    at = serializers.DateTimeField()
+    action = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF declared field
+    actor = serializers.CharField(help_text="Empty on the public timeline.")
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    to_status_label = serializers.CharField()
+    reason = serializers.CharField(help_text="Empty on the public timeline.")
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+
+
+class AttachmentSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=AttachmentKind.choices)
+    kind_label = serializers.CharField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    url = serializers.CharField(help_text="GET it with the same credentials as the report.")
+
+
+class MessageSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=MessageKind.choices)
+    kind_label = serializers.CharField()
+    author = serializers.CharField()
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class FollowUpSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=DraftState.choices)
+    state_label = serializers.CharField()
+    agency = OrganisationRefSerializer(allow_null=True)
+    body = serializers.CharField()
+    author = serializers.CharField(help_text="Empty for reporters and the public.")
+    created_at = serializers.DateTimeField()
+    reviewed_by = serializers.CharField()
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    review_note = serializers.CharField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    attachments = AttachmentSerializer(many=True)
+
+
+class FeedbackSerializer(serializers.Serializer[Any]):
+    satisfied = serializers.BooleanField()
+    rating = serializers.IntegerField(allow_null=True)
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class AvailableActionSerializer(serializers.Serializer[Any]):
+    action = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # DRF declared field
+    url = serializers.CharField(help_text="POST here to take the action.")
+
+
+class ReporterIdentitySerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    nik = serializers.CharField()
+    phone = serializers.CharField()
+    email = serializers.CharField()
+    has_account = serializers.BooleanField()
+
+
+class AssignmentSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    agency = OrganisationRefSerializer()
+    is_lead = serializers.BooleanField()
+    state = serializers.ChoiceField(choices=AssignmentState.choices)
+    state_label = serializers.CharField(source="get_state_display")
+    instructions = serializers.CharField()
+    disposed_at = serializers.DateTimeField()
+    accepted_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    end_reason = serializers.CharField()
+    division = OrganisationRefSerializer(allow_null=True)
+    division_instructions = serializers.CharField()
+    division_assigned_at = serializers.DateTimeField(allow_null=True)
+
+
+class ClockSerializer(serializers.Serializer[Any]):
+    step = serializers.ChoiceField(choices=Step.choices)
+    step_label = serializers.CharField()
+    organisation = OrganisationRefSerializer(allow_null=True)
+    amount = serializers.IntegerField()
+    unit = serializers.ChoiceField(choices=Unit.choices)
+    started_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    paused_at = serializers.DateTimeField(allow_null=True)
+    stopped_at = serializers.DateTimeField(allow_null=True)
+    met = serializers.BooleanField(allow_null=True)
+    is_overdue = serializers.BooleanField()
+
+
+class FieldCheckSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    agency = OrganisationRefSerializer()
+    officer = serializers.CharField(source="officer.display_name")
+    visited_on = serializers.DateField()
+    location = serializers.CharField()
+    findings = serializers.CharField()
+    conclusion = serializers.CharField()
+    ba_number = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class ReportSummarySerializer(serializers.Serializer[Any]):
+    """The fields every view of a report shares (no identity, nothing internal)."""
+
+    tracking_id = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    classification = CodeNameSerializer()
+    category = CategoryRefSerializer(allow_null=True)
+    pemda = OrganisationRefSerializer(allow_null=True)
+    lead_agency = OrganisationRefSerializer(allow_null=True)
+    created_at = serializers.DateTimeField()
+    status_changed_at = serializers.DateTimeField()
+
+
+class PublicReportSerializer(ReportSummarySerializer):
+    """A report on the public list: never rahasia, never the reporter's identity."""
+
+    description = serializers.CharField()
+    region = RegionRefSerializer(allow_null=True)
+
+
+class PublicReportDetailSerializer(PublicReportSerializer):
+    followups = FollowUpSerializer(many=True, help_text="Published follow-ups only.")
+    timeline = TimelineEventSerializer(many=True)
+
+
+class ReportContentSerializer(ReportSummarySerializer):
+    """What the reporter and staff both see of the report itself."""
+
+    description = serializers.CharField()
+    channel = CodeNameSerializer()
+    region = RegionRefSerializer(allow_null=True)
+    location_text = serializers.CharField()
+    incident_date = serializers.DateField(allow_null=True)
+    requested_agency = OrganisationRefSerializer(allow_null=True)
+    is_anonymous = serializers.BooleanField()
+    is_confidential = serializers.BooleanField()
+    closed_at = serializers.DateTimeField(allow_null=True)
+    reporter = ReporterIdentitySerializer(
+        allow_null=True, help_text="Null when the reporter is hidden from you (anonim)."
+    )
+    messages = MessageSerializer(many=True)
+    followups = FollowUpSerializer(many=True)
+    feedback = FeedbackSerializer(many=True)
+    attachments = AttachmentSerializer(many=True)
+    timeline = TimelineEventSerializer(many=True)
+    available_actions = AvailableActionSerializer(many=True)
+
+
+class ReporterReportSerializer(ReportContentSerializer):
+    """The reporter's view: published follow-ups, no staff-only events or files."""
+
+    class Meta:
+        ref_name = "ReporterReport"
+
+
+class StaffReportSerializer(ReportContentSerializer):
+    """The staff view, scoped to the asker's roles."""
+
+    identity_visible = serializers.BooleanField()
+    verified_at = serializers.DateTimeField(allow_null=True)
+    first_disposed_at = serializers.DateTimeField(allow_null=True)
+    first_followup_at = serializers.DateTimeField(allow_null=True)
+    close_reason = serializers.CharField()
+    archive_reason = serializers.CharField()
+    forwarded_to = serializers.CharField()
+    return_count = serializers.IntegerField()
+    reopen_count = serializers.IntegerField()
+    capacities = serializers.ListField(
+        child=serializers.CharField(), help_text="The roles in which you act on this report."
+    )
+    assignments = AssignmentSerializer(many=True)
+    clocks = ClockSerializer(many=True)
+    field_checks = FieldCheckSerializer(many=True)
+
+    class Meta:
+        ref_name = "StaffReport"
+
+
+class StaffReportListItemSerializer(ReportSummarySerializer):
+    channel = CodeNameSerializer()
+    next_due_at = serializers.DateTimeField(
+        allow_null=True, help_text="Earliest deadline among running clocks."
+    )
+    is_overdue = serializers.BooleanField()
+
+    class Meta:
+        ref_name = "StaffReportListItem"
+
+
+class SubmittedSerializer(serializers.Serializer[Any]):
+    tracking_id = serializers.CharField()
+    access_code = serializers.CharField(
+        help_text="Shown once. With the tracking ID it opens the report (X-Access-Code)."
+    )
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    url = serializers.CharField(help_text="Where the reporter reads the report in the API.")
+
+
+class IntakeResultSerializer(serializers.Serializer[Any]):
+    access_code = serializers.CharField(help_text="Give it to the reporter with the tracking ID.")
+    report = StaffReportSerializer()

@@ -1,0 +1,63 @@
+"""Rate limits: anonymous submissions, access-code look-ups and sign-in attempts."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from tuntas.api.auth import ACCESS_CODE_HEADER
+
+
+class _ScopedThrottle(SimpleRateThrottle):
+    """Reads its rate from the settings at request time (so tests may override them)."""
+
+    fallback_rate = "60/hour"
+
+    def get_rate(self) -> str | None:
+        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
+        rate: str | None = rates.get(self.scope or "", self.fallback_rate)
+        return rate
+
+    def ident(self, request: Request) -> str:
+        return str(self.get_ident(request))
+
+
+class AnonSubmitThrottle(_ScopedThrottle):
+    """Submissions without an account (scope ``anon_submit``)."""
+
+    scope = "anon_submit"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if request.user and request.user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.ident(request)}
+
+
+class TrackingThrottle(_ScopedThrottle):
+    """Requests proving a report with its access code (scope ``tracking``): slows guessing."""
+
+    scope = "tracking"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        if not request.headers.get(ACCESS_CODE_HEADER):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.ident(request)}
+
+
+class SignInThrottle(_ScopedThrottle):
+    """Token requests per address and username (scope ``sign_in``; 20/hour unless set)."""
+
+    scope = "sign_in"
+    fallback_rate = "20/hour"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        username = ""
+        if hasattr(request.data, "get"):
+            username = str(request.data.get("username", ""))[:150].lower()
+        digest = hashlib.sha256(username.encode()).hexdigest()[:16]
+        ident = f"{self.ident(request)}:{digest}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}

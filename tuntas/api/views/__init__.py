@@ -1,0 +1,1 @@
+"""API endpoints: one class per operation, grouped by who calls them."""
