@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from django.utils import timezone
@@ -46,13 +47,21 @@ PATH: list[Status] = [
 
 
 def make_report(
-    demo: Demo, status: Status = Status.SUBMITTED, *, now: datetime | None = None
+    demo: Demo,
+    status: Status = Status.SUBMITTED,
+    *,
+    now: datetime | None = None,
+    support: Sequence[str] = (),
 ) -> Report:
-    """A Kapuas report filed by ``warga`` and walked to ``status`` with the demo personas."""
+    """A Kapuas report filed by ``warga`` and walked to ``status`` with the demo personas.
+
+    The coordinator disposes it to Dinas PUPR (lead); ``support`` names further agencies
+    (organisation codes, e.g. ``"kapuas-disdik"``) disposed to as supporting agencies.
+    """
     now = now or timezone.now()
     u = demo.users
     report = actions.submit_report(report_input(demo), reporter=u["warga"], now=now).report
-    steps = {
+    steps: dict[Status, Callable[[Report], object]] = {
         Status.ON_HOLD: lambda r: actions.hold_report(
             r, actor=u["kapuas.koordinator"], missing="Foto lokasi", now=now
         ),
@@ -63,7 +72,7 @@ def make_report(
         Status.DISPOSED: lambda r: actions.dispose_report(
             r,
             actor=u["kapuas.koordinator"],
-            agencies=[demo.orgs["kapuas-pupr"]],
+            agencies=[demo.orgs["kapuas-pupr"], *(demo.orgs[code] for code in support)],
             lead=demo.orgs["kapuas-pupr"],
             now=now,
         ),

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import ValidationFailed
@@ -91,8 +91,11 @@ def _strip_image_metadata(content: bytes, mime: str, name: str, field: str) -> b
                 raise ValidationFailed(
                     {field: [_("Gambar %(name)s terlalu besar.") % {"name": name}]}
                 )
-            clean = image.copy()
-            clean.info.pop("exif", None)
+            # Turn the pixels as the camera's Orientation tag says before the tag goes,
+            # or portrait phone photos would show sideways once EXIF is stripped.
+            clean = ImageOps.exif_transpose(image)
+            for key in ("exif", "xmp", "XML:com.adobe.xmp"):
+                clean.info.pop(key, None)
             if mime == "image/jpeg" and clean.mode not in ("RGB", "L"):
                 clean = clean.convert("RGB")
             out = io.BytesIO()

@@ -88,9 +88,14 @@ class StepLimit(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["standard", "step", "classification"],
-                name="step_limit_unique",
-                nulls_distinct=False,
-            )
+                condition=models.Q(classification__isnull=False),
+                name="step_limit_unique_per_classification",
+            ),
+            models.UniqueConstraint(
+                fields=["standard", "step"],
+                condition=models.Q(classification__isnull=True),
+                name="step_limit_unique_general",
+            ),
         ]
 
     def __str__(self) -> str:

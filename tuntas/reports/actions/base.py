@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,10 +49,26 @@ def now_or(now: datetime | None) -> datetime:
     return now or timezone.now()
 
 
+# The easternmost Indonesian time zone (WIT): the first to reach a new date.
+LATEST_INDONESIAN_ZONE = ZoneInfo("Asia/Jayapura")
+
+
+def latest_local_date(now: datetime) -> date:
+    """The latest calendar date anywhere in Indonesia at ``now``.
+
+    A date people type (incident, field visit) is "in the future" only if it is later
+    than this; comparing with ``now.date()`` would use UTC and refuse today's date
+    every morning before 07:00 WIB.
+    """
+    return now.astimezone(LATEST_INDONESIAN_ZONE).date()
+
+
 def lock_report(report: Report | int) -> Report:
     pk = report.pk if isinstance(report, Report) else report
+    # ``of=("self",)``: lock the report row only; PostgreSQL refuses FOR UPDATE on the
+    # nullable side of the outer joins that select_related makes for optional FKs.
     locked = (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("pemda", "classification", "lead_agency", "reporter")
         .filter(pk=pk)
         .first()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.core.errors import PermissionDenied, ValidationFailed
 from tuntas.organisations.models import Organisation, OrganisationKind
-from tuntas.reports.access import lead_assignment, support_assignments
+from tuntas.reports.access import capacities, lead_assignment, support_assignments
 from tuntas.reports.actions.base import (
     Actor,
     authorize,
@@ -20,12 +20,14 @@ from tuntas.reports.actions.base import (
     require_text,
 )
 from tuntas.reports.models import Assignment, AssignmentState, Report
-from tuntas.reports.transitions import Action, transition_for
+from tuntas.reports.transitions import TABLE, Action, TransitionNotAllowed, transition_for
 
 PING_PONG_THRESHOLD = 2
 
 
-def _check_agencies(report: Report, agencies: list[Organisation], lead: Organisation) -> None:
+def _check_agencies(
+    report: Report, agencies: list[Organisation], lead: Organisation, *, field: str = "agencies"
+) -> None:
     errors: list[str] = []
     if not agencies:
         errors.append(_("Pilih minimal satu OPD."))
@@ -37,7 +39,7 @@ def _check_agencies(report: Report, agencies: list[Organisation], lead: Organisa
         elif agency.get_pemda() != report.pemda:
             errors.append(_("%(name)s bukan OPD pemerintah daerah ini.") % {"name": agency})
     if errors:
-        raise ValidationFailed({"agencies": errors})
+        raise ValidationFailed({field: errors})
 
 
 @transaction.atomic
@@ -95,8 +97,20 @@ def accept_disposition(report: Report | int, *, actor: User, now: datetime | Non
     try:
         row, cap = authorize(who, rep, Action.ACCEPT)
         assignment = lead
-    except PermissionDenied:
+    except (PermissionDenied, TransitionNotAllowed) as refused:
+        # Not the lead's liaison, or the lead has already accepted: a supporting
+        # agency may still acknowledge its part while the report is open.
         if not supports:
+            # Someone with no part in the report is refused as such (403); the lead's
+            # own liaisons learn that the disposition was already accepted (409).
+            if (
+                isinstance(refused, TransitionNotAllowed)
+                and rep.status in TABLE[Action.ACCEPT_SUPPORT].sources
+                and not capacities(actor, rep) & TABLE[Action.ACCEPT].actors
+            ):
+                raise PermissionDenied(
+                    _("Tidak ada disposisi yang menunggu diterima oleh OPD Anda.")
+                ) from refused
             raise
         row = transition_for(Action.ACCEPT_SUPPORT, rep.status)
         cap = "supporting_agency"
@@ -127,7 +141,10 @@ def return_disposition(
     rep = lock_report(report)
     who = Actor(user=actor)
     row, cap = authorize(who, rep, Action.RETURN_DISPOSITION)
-    for assignment in rep.assignments.filter(state=AssignmentState.PENDING):
+    # The whole disposition goes back: the coordinator routes it again from scratch.
+    for assignment in rep.assignments.filter(
+        state__in=[AssignmentState.PENDING, AssignmentState.ACCEPTED]
+    ):
         assignment.state = AssignmentState.RETURNED
         assignment.closed_at = now
         assignment.end_reason = reason
@@ -166,7 +183,7 @@ def transfer_report(
     rep = lock_report(report)
     who = Actor(user=actor)
     row, cap = authorize(who, rep, Action.TRANSFER)
-    _check_agencies(rep, [to_agency], to_agency)
+    _check_agencies(rep, [to_agency], to_agency, field="to_agency")
     current = lead_assignment(rep)
     if current is not None and current.agency_id == to_agency.pk:
         raise ValidationFailed({"to_agency": [_("Laporan sudah ditangani OPD ini.")]})

@@ -16,6 +16,7 @@ from tuntas.reports.actions.base import (
     Actor,
     authorize,
     change_status,
+    latest_local_date,
     lock_report,
     now_or,
     require_text,
@@ -153,7 +154,7 @@ def record_field_check(
     ):
         if not (value or "").strip():
             errors[name] = [_("Wajib diisi.")]
-    if visited_on > now.date():
+    if visited_on > latest_local_date(now):
         errors["visited_on"] = [_("Tanggal pemeriksaan tidak boleh di masa depan.")]
     if errors:
         raise ValidationFailed(errors)

@@ -16,7 +16,13 @@ from tuntas.core.errors import PermissionDenied, ValidationFailed
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports.access import scope_of
-from tuntas.reports.actions.base import Actor, authorize, change_status, now_or
+from tuntas.reports.actions.base import (
+    Actor,
+    authorize,
+    change_status,
+    latest_local_date,
+    now_or,
+)
 from tuntas.reports.models import (
     Assignment,
     AssignmentState,
@@ -82,7 +88,7 @@ def _validate(data: ReportInput, now: datetime, *, need_contact: bool) -> None:
         errors.setdefault("description", []).append(
             _("Isi laporan minimal 20 karakter: ceritakan apa, di mana dan kapan.")
         )
-    if data.incident_date is not None and data.incident_date > now.date():
+    if data.incident_date is not None and data.incident_date > latest_local_date(now):
         errors.setdefault("incident_date", []).append(
             _("Tanggal kejadian tidak boleh di masa depan.")
         )
@@ -108,6 +114,14 @@ def _validate(data: ReportInput, now: datetime, *, need_contact: bool) -> None:
         errors.setdefault("region", []).append(_("Wilayah tidak berada di pemerintah daerah ini."))
     if data.requested_agency is not None and data.requested_agency.kind != OrganisationKind.AGENCY:
         errors.setdefault("requested_agency", []).append(_("Pilih perangkat daerah (OPD)."))
+    elif (
+        data.requested_agency is not None
+        and data.pemda is not None
+        and data.requested_agency.get_pemda() != data.pemda
+    ):
+        errors.setdefault("requested_agency", []).append(
+            _("Instansi ini tidak berada di pemerintah daerah yang Anda pilih.")
+        )
     if errors:
         raise ValidationFailed(errors)
 

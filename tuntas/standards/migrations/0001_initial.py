@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'batas waktu langkah',
                 'verbose_name_plural': 'batas waktu langkah',
                 'ordering': ['standard', 'step'],
-                'constraints': [models.UniqueConstraint(fields=('standard', 'step', 'classification'), name='step_limit_unique', nulls_distinct=False)],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('classification__isnull', False)), fields=('standard', 'step', 'classification'), name='step_limit_unique_per_classification'), models.UniqueConstraint(condition=models.Q(('classification__isnull', True)), fields=('standard', 'step'), name='step_limit_unique_general')],
             },
         ),
     ]
