@@ -191,6 +191,12 @@ def _who(event: AuditEvent, report: Report) -> str:
     return _("Petugas")
 
 
+def _is_internal(event: AuditEvent) -> bool:
+    """A note between staff (disposition instructions, return reasons)."""
+    data = event.data if isinstance(event.data, dict) else {}
+    return bool(data.get("internal_reason"))
+
+
 def timeline(report: Report, *, public: bool) -> list[TimelineEntry]:
     """The reporter's timeline (public and reporter events) or the public one.
 
@@ -212,7 +218,7 @@ def timeline(report: Report, *, public: bool) -> list[TimelineEntry]:
                 label=_action_label(event.action),
                 status=_status_label(event.to_status),
                 who=_who(event, report),
-                reason="" if public else event.reason,
+                reason="" if public or _is_internal(event) else event.reason,
             )
         )
     return entries

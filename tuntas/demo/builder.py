@@ -27,7 +27,7 @@ class Demo:
 # code, name, kind, parent code, standard preset, timezone
 ORGANISATIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("national", "Admin Nasional SP4N-LAPOR! (KemenPANRB)", K.NATIONAL, None, None),
-    ("ombudsman", "Ombudsman Republik Indonesia", K.EXTERNAL, None, None),
+    ("ombudsman", "Ombudsman Republik Indonesia", K.OMBUDSMAN, None, None),
     # Kabupaten Kapuas (seed 003)
     ("kapuas", "Pemerintah Kabupaten Kapuas", K.PEMDA, None, "seed-003-kapuas"),
     ("kapuas-diskominfo", "Dinas Komunikasi dan Informatika Kab. Kapuas", K.AGENCY, "kapuas", None),

@@ -13,6 +13,7 @@ class OrganisationKind(models.TextChoices):
     AGENCY = "agency", _("Perangkat Daerah (OPD)")
     DIVISION = "division", _("Bidang")
     SECTION = "section", _("Seksi")
+    OMBUDSMAN = "ombudsman", _("Ombudsman RI")
     EXTERNAL = "external", _("Lembaga eksternal")
 
 

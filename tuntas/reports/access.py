@@ -71,7 +71,7 @@ def scope_of(user: User | None) -> Scope:
         if m.role == Role.NATIONAL_ADMIN:
             national = True
         elif m.role in PEMDA_WIDE_ROLES:
-            if org.kind == OrganisationKind.EXTERNAL:
+            if org.kind == OrganisationKind.OMBUDSMAN:
                 ombudsman = True
                 continue
             pemda = org.get_pemda()
@@ -96,6 +96,11 @@ def scope_of(user: User | None) -> Scope:
     )
 
 
+# An agency sees a report while it holds it (or held it to the end); once it returned a
+# wrong disposition or transferred the report, the report belongs to someone else.
+HOLDING_STATES = [AssignmentState.PENDING, AssignmentState.ACCEPTED, AssignmentState.DONE]
+
+
 def staff_filter(scope: Scope) -> Q | None:
     """The reports a staff scope covers, or None for everything (national admin)."""
     if scope.national:
@@ -105,15 +110,15 @@ def staff_filter(scope: Scope) -> Q | None:
         q |= Q(pemda_id__in=scope.pemda_ids)
     if scope.agency_roles:
         q |= Q(
-            pk__in=Assignment.objects.filter(agency_id__in=list(scope.agency_roles)).values(
-                "report_id"
-            )
+            pk__in=Assignment.objects.filter(
+                agency_id__in=list(scope.agency_roles), state__in=HOLDING_STATES
+            ).values("report_id")
         )
     if scope.division_ids:
         q |= Q(
-            pk__in=Assignment.objects.filter(division_id__in=list(scope.division_ids)).values(
-                "report_id"
-            )
+            pk__in=Assignment.objects.filter(
+                division_id__in=list(scope.division_ids), state__in=HOLDING_STATES
+            ).values("report_id")
         )
     if scope.ombudsman:
         q |= Q(status=Status.OMBUDSMAN)

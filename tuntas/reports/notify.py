@@ -89,18 +89,23 @@ def notify(
     now: datetime,
     reason: str,
     extra: dict[str, Any],
+    reporter_reason: str = "",
 ) -> None:
+    """Queue messages for the staff concerned and the reporter. ``reporter_reason`` is
+    the part of the reason the reporter may read (empty for staff-internal notes)."""
     staff, tell_reporter = _recipients(report, action, extra)
     staff = [u for u in staff if actor is None or u.pk != actor.pk]
     label = str(ACTION_LABELS[action])
     subject = _("[%(id)s] %(label)s") % {"id": report.tracking_id, "label": label}
-    body = _('Laporan %(id)s "%(title)s": %(label)s.') % {
+    headline = _('Laporan %(id)s "%(title)s": %(label)s.') % {
         "id": report.tracking_id,
         "title": report.title,
         "label": label,
     }
-    if reason:
-        body = f"{body}\n{_('Keterangan')}: {reason}"
+    body = f"{headline}\n{_('Keterangan')}: {reason}" if reason else headline
+    reporter_body = (
+        f"{headline}\n{_('Keterangan')}: {reporter_reason}" if reporter_reason else headline
+    )
     key = f"{report.pk}:{action}:{now.isoformat()}"
     if staff:
         enqueue(
@@ -124,7 +129,7 @@ def notify(
                 event=str(action),
                 now=now,
                 subject=subject,
-                body=body,
+                body=reporter_body,
                 link=f"/laporan/{report.tracking_id}/",
                 report_id=report.pk,
                 users=users,

@@ -226,6 +226,21 @@ TABLE: dict[Action, Transition] = {
 }
 
 
+# Actions whose reason is a note between staff (instructions, return reasons): the
+# status change may be public, the note never leaves the staff side.
+INTERNAL_REASON_ACTIONS = frozenset(
+    {
+        Action.DISPOSE,
+        Action.RETURN_DISPOSITION,
+        Action.TRANSFER,
+        Action.DISPOSE_INTERNALLY,
+        Action.APPROVE_DRAFT,
+        Action.RETURN_DRAFT,
+        Action.REOPEN,
+    }
+)
+
+
 class TransitionNotAllowed(Conflict):
     def __init__(self, action: Action, status: Status | None):
         label = Status(status).label if status else _("(belum ada)")

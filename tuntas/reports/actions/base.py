@@ -18,7 +18,13 @@ from tuntas.reports.access import capacities
 from tuntas.reports.clocks import apply_effects
 from tuntas.reports.models import Report, Status
 from tuntas.reports.notify import notify
-from tuntas.reports.transitions import SYSTEM, Action, Transition, transition_for
+from tuntas.reports.transitions import (
+    INTERNAL_REASON_ACTIONS,
+    SYSTEM,
+    Action,
+    Transition,
+    transition_for,
+)
 
 
 @dataclass
@@ -114,6 +120,7 @@ def change_status(
         report.status = target
         report.status_changed_at = now
     report.save()
+    internal = row.action in INTERNAL_REASON_ACTIONS
     record_event(
         action=str(row.action),
         actor=actor.user,
@@ -124,10 +131,22 @@ def change_status(
         to_status=str(target),
         reason=reason,
         visibility=visibility,
-        data={"capacity": capacity, **(data or {})},
+        data={
+            "capacity": capacity,
+            **(data or {}),
+            **({"internal_reason": True} if internal else {}),
+        },
     )
     apply_effects(report, row.action, now)
-    notify(report, row.action, actor=actor.user, now=now, reason=reason, extra=notify_extra or {})
+    notify(
+        report,
+        row.action,
+        actor=actor.user,
+        now=now,
+        reason=reason,
+        reporter_reason="" if internal else reason,
+        extra=notify_extra or {},
+    )
 
 
 def require_text(value: str | None, field_name: str, message: str) -> str:
