@@ -18,7 +18,6 @@ from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports.access import scope_of
 from tuntas.reports.actions.base import (
     Actor,
-    authorize,
     change_status,
     latest_local_date,
     now_or,
@@ -189,22 +188,45 @@ def submit_report(
     return Submitted(report=report, access_code=code)
 
 
-def _staff_org(actor: User, role: Role, organisation: Organisation | None) -> Organisation:
-    """The organisation in which ``actor`` holds ``role`` (the given one, or the only one)."""
-    scope = scope_of(actor)
-    if role == Role.COORDINATOR:
-        candidates = [pid for pid, roles in scope.roles_by_pemda.items() if role in roles]
-    else:
-        candidates = [aid for aid, roles in scope.agency_roles.items() if role in roles]
+@dataclass(frozen=True)
+class IntakeDesk:
+    """Where staff type a report in: a Pemda (coordinator) or an agency (liaison admin)."""
+
+    pemda: Organisation
+    agency: Organisation | None
+    role: Role
+
+
+def _only(candidates: list[int], organisation: Organisation | None) -> int:
+    """The chosen organisation among ``candidates``, or the only candidate."""
     if organisation is not None:
         if organisation.pk not in candidates:
             raise PermissionDenied(
                 _("Anda tidak berwenang menginput laporan untuk organisasi ini.")
             )
-        return organisation
+        return organisation.pk
     if len(candidates) != 1:
         raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
-    return Organisation.objects.get(pk=candidates[0])
+    return candidates[0]
+
+
+def intake_desk(actor: User, organisation: Organisation | None = None) -> IntakeDesk:
+    """Resolve where ``actor`` types in a report; ``organisation`` picks one when the
+    person is coordinator or liaison admin in several places."""
+    scope = scope_of(actor)
+    pemdas = [pid for pid, roles in scope.roles_by_pemda.items() if Role.COORDINATOR in roles]
+    agencies = [aid for aid, roles in scope.agency_roles.items() if Role.LIAISON_ADMIN in roles]
+    wants_agency = organisation is not None and organisation.kind == OrganisationKind.AGENCY
+    if pemdas and not wants_agency:
+        pemda = Organisation.objects.get(pk=_only(pemdas, organisation))
+        return IntakeDesk(pemda=pemda, agency=None, role=Role.COORDINATOR)
+    if agencies:
+        agency = Organisation.objects.get(pk=_only(agencies, organisation))
+        pemda_of_agency = agency.get_pemda()
+        if pemda_of_agency is None:
+            raise PermissionDenied(_("OPD Anda belum terhubung ke pemerintah daerah."))
+        return IntakeDesk(pemda=pemda_of_agency, agency=agency, role=Role.LIAISON_ADMIN)
+    raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
 
 
 @transaction.atomic
@@ -223,36 +245,15 @@ def intake_report(
     ``solved_answer`` the matter was already solved: the answer is published at once.
     """
     now = now_or(now)
-    scope = scope_of(actor)
-    is_coordinator = any(Role.COORDINATOR in r for r in scope.roles_by_pemda.values())
-    is_liaison_admin = any(Role.LIAISON_ADMIN in r for r in scope.agency_roles.values())
-    if organisation is not None and organisation.kind == OrganisationKind.AGENCY:
-        is_coordinator = False
-    if is_coordinator:
-        pemda = _staff_org(
-            actor,
-            Role.COORDINATOR,
-            organisation if organisation and organisation.kind == OrganisationKind.PEMDA else None,
-        )
-        agency = None
-        role: str = Role.COORDINATOR
-        action = Action.INTAKE
-    elif is_liaison_admin:
-        agency = _staff_org(actor, Role.LIAISON_ADMIN, organisation)
-        pemda_or_none = agency.get_pemda()
-        if pemda_or_none is None:
-            raise PermissionDenied(_("OPD Anda belum terhubung ke pemerintah daerah."))
-        pemda = pemda_or_none
-        role = Role.LIAISON_ADMIN
-        action = Action.INTAKE_FOR_AGENCY
-    else:
-        raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
+    desk = intake_desk(actor, organisation)
+    pemda, agency, role = desk.pemda, desk.agency, desk.role
+    action = Action.INTAKE if agency is None else Action.INTAKE_FOR_AGENCY
     solved_answer = solved_answer.strip()
     if solved_answer:
         action = Action.INTAKE_SOLVED
     data.pemda = pemda
     _validate(data, now, need_contact=False)
-    row, _cap = TABLE[action], role
+    row = TABLE[action]
     if role not in row.actors:
         raise PermissionDenied(_("Anda tidak berwenang melakukan aksi ini."))
     report = _create(data, reporter=None, created_by=actor, now=now)
@@ -295,4 +296,11 @@ def intake_report(
     return Submitted(report=report, access_code=code)
 
 
-__all__ = ["ReportInput", "Submitted", "authorize", "intake_report", "submit_report"]
+__all__ = [
+    "IntakeDesk",
+    "ReportInput",
+    "Submitted",
+    "intake_desk",
+    "intake_report",
+    "submit_report",
+]
