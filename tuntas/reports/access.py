@@ -34,6 +34,17 @@ class Scope:
     division_ids: frozenset[int]  # divisions (or their sections' divisions) of division staff
     ombudsman: bool
 
+    def intake_organisation_ids(self) -> tuple[list[int], list[int]]:
+        """Pemdas where the user is coordinator, agencies where they are liaison admin:
+        where they may type in reports from outside channels."""
+        pemdas = sorted(
+            pid for pid, roles in self.roles_by_pemda.items() if Role.COORDINATOR in roles
+        )
+        agencies = sorted(
+            aid for aid, roles in self.agency_roles.items() if Role.LIAISON_ADMIN in roles
+        )
+        return pemdas, agencies
+
     @property
     def is_staff(self) -> bool:
         return bool(

@@ -11,7 +11,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from tuntas.accounts.models import User
-from tuntas.organisations.models import Organisation, Role
+from tuntas.organisations.models import Organisation
 from tuntas.reports.access import Scope, scope_of
 
 StaffView = Callable[..., HttpResponseBase]
@@ -44,23 +44,14 @@ def staff_required(view: StaffView) -> StaffView:
     return wrapper
 
 
-def intake_organisation_ids(scope: Scope) -> tuple[list[int], list[int]]:
-    """Pemdas where the user is coordinator, agencies where they are liaison admin."""
-    pemdas = sorted(pid for pid, roles in scope.roles_by_pemda.items() if Role.COORDINATOR in roles)
-    agencies = sorted(
-        aid for aid, roles in scope.agency_roles.items() if Role.LIAISON_ADMIN in roles
-    )
-    return pemdas, agencies
-
-
 def can_intake(scope: Scope) -> bool:
-    pemdas, agencies = intake_organisation_ids(scope)
+    pemdas, agencies = scope.intake_organisation_ids()
     return bool(pemdas or agencies)
 
 
 def intake_organisations(scope: Scope) -> list[Organisation]:
     """The organisations the user may type in outside-channel reports for."""
-    pemdas, agencies = intake_organisation_ids(scope)
+    pemdas, agencies = scope.intake_organisation_ids()
     return list(
         Organisation.objects.filter(pk__in=[*pemdas, *agencies])
         .select_related("parent")

@@ -213,9 +213,7 @@ def _only(candidates: list[int], organisation: Organisation | None) -> int:
 def intake_desk(actor: User, organisation: Organisation | None = None) -> IntakeDesk:
     """Resolve where ``actor`` types in a report; ``organisation`` picks one when the
     person is coordinator or liaison admin in several places."""
-    scope = scope_of(actor)
-    pemdas = [pid for pid, roles in scope.roles_by_pemda.items() if Role.COORDINATOR in roles]
-    agencies = [aid for aid, roles in scope.agency_roles.items() if Role.LIAISON_ADMIN in roles]
+    pemdas, agencies = scope_of(actor).intake_organisation_ids()
     wants_agency = organisation is not None and organisation.kind == OrganisationKind.AGENCY
     if pemdas and not wants_agency:
         pemda = Organisation.objects.get(pk=_only(pemdas, organisation))
