@@ -53,7 +53,12 @@ def test_the_public_detail_shows_the_published_answer_without_names(demo, anon):
     assert body["followups"][0]["body"] == "Jalan sudah ditambal pada 20 November."
     assert body["followups"][0]["author"] == ""
     assert {e["visibility"] for e in body["timeline"]} == {"public"}
-    assert {e["actor"] for e in body["timeline"]} == {""}
+    # Organisations only, the same wording as the public web page; never a person.
+    assert {e["actor"] for e in body["timeline"]} <= {
+        "Pelapor",
+        "Petugas Kab. Kapuas",
+        "Petugas Dinas PUPR Kapuas",
+    }
     assert {e["reason"] for e in body["timeline"]} == {""}
     assert "Siti" not in str(body) and "Rudi" not in str(body)
 

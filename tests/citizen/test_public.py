@@ -141,7 +141,7 @@ def test_the_home_page_lists_recent_public_reports(demo):
     assert hidden.tracking_id not in html
 
 
-def test_staff_notes_reach_the_reporter_but_never_the_public(demo):
+def test_staff_notes_reach_neither_the_reporter_nor_the_public(demo):
     report = make_report(demo, Status.VERIFIED)
     actions.dispose_report(
         report,
@@ -163,4 +163,5 @@ def test_staff_notes_reach_the_reporter_but_never_the_public(demo):
         .get(reverse("citizen:report", args=[report.tracking_id]))
         .content.decode()
     )
-    assert "Pelapor Siti minta segera ditangani" in own_html
+    assert "Disposisi ke OPD" in own_html
+    assert "Pelapor Siti minta segera ditangani" not in own_html

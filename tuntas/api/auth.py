@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
@@ -19,6 +18,7 @@ from tuntas.accounts.models import User
 from tuntas.core.errors import NotFound
 from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report
+from tuntas.reports.selectors import own_reports, report_by_access_code
 
 ACCESS_CODE_HEADER = "X-Access-Code"
 
@@ -70,17 +70,14 @@ def reporter_access(request: Request, tracking_id: str) -> ReporterAccess:
     user = current_user(request)
     code = (request.headers.get(ACCESS_CODE_HEADER) or "").strip().upper()
     if user is not None:
-        own = Report.objects.filter(tracking_id=tracking_id, reporter=user).first()
+        own = own_reports(user).filter(tracking_id=tracking_id).first()
         if own is not None:
             return ReporterAccess(own, Actor(user=user))
     if not code:
         if user is None:
             raise exceptions.NotAuthenticated()
         raise _not_found()
-    report = Report.objects.filter(tracking_id=tracking_id).first()
-    if report is None or not report.access_code_hash:
-        make_password(code)  # spend the time a real check takes: existence must not leak
-        raise _not_found()
-    if not check_password(code, report.access_code_hash):
+    report = report_by_access_code(tracking_id, code)
+    if report is None:
         raise _not_found()
     return ReporterAccess(report, Actor(user=None, is_reporter_by_code=True))

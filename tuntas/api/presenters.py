@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -19,21 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
-from tuntas.api.selectors import reporter_attachments
 from tuntas.api.staff_actions import STAFF_ACTIONS, slug_for
-from tuntas.audit.models import AuditEvent, Visibility
+from tuntas.audit.models import AuditEvent
 from tuntas.reports.access import available_actions, can_see_identity, capacities
-from tuntas.reports.models import (
-    Attachment,
-    DraftState,
-    FollowUp,
-    MessageKind,
-    Report,
-    Status,
+from tuntas.reports.models import Attachment, FollowUp, MessageKind, Report
+from tuntas.reports.selectors import (
+    action_label,
+    outside_timeline,
+    published_followups,
+    reporter_attachments,
+    reporter_messages,
+    status_label,
 )
 from tuntas.reports.transitions import ACTION_LABELS, REPORTER, Action
 
-REPORTER_MESSAGE_KINDS = (MessageKind.COMPLETION, MessageKind.CLARIFICATION)
+# Messages the reporter wrote: their author is the reporter (named only where allowed).
+BY_REPORTER_KINDS = (MessageKind.COMPLETION, MessageKind.CLARIFICATION)
 REPORTER_ENDPOINTS: dict[Action, str] = {
     Action.COMPLETE: "api:report-complete",
     Action.CLARIFY: "api:report-clarify",
@@ -42,20 +42,12 @@ REPORTER_ENDPOINTS: dict[Action, str] = {
 }
 
 
-def _status_label(value: str) -> str:
-    return str(Status(value).label) if value in Status.values else value
-
-
-def _action_label(value: str) -> str:
-    return str(ACTION_LABELS[Action(value)]) if value in Action._value2member_map_ else value
-
-
 def summary(report: Report) -> dict[str, Any]:
     return {
         "tracking_id": report.tracking_id,
         "title": report.title,
         "status": report.status,
-        "status_label": _status_label(report.status),
+        "status_label": status_label(report.status),
         "classification": report.classification,
         "category": report.category,
         "pemda": report.pemda,
@@ -66,13 +58,12 @@ def summary(report: Report) -> dict[str, Any]:
 
 
 def timeline(
-    report: Report, visibilities: Iterable[str], *, names: bool, show_reporter: bool
+    events: QuerySet[AuditEvent], *, names: bool, show_reporter: bool
 ) -> list[dict[str, Any]]:
     """Audit events as a timeline. ``names`` shows who acted and why; the reporter's
     own name only with ``show_reporter``."""
-    events = AuditEvent.objects.filter(report=report, visibility__in=list(visibilities))
     rows: list[dict[str, Any]] = []
-    for event in events.order_by("created_at", "id"):
+    for event in events:
         actor = ""
         if names:
             by_reporter = (event.data or {}).get("capacity") == REPORTER
@@ -81,16 +72,35 @@ def timeline(
             {
                 "at": event.created_at,
                 "action": event.action,
-                "label": _action_label(event.action),
+                "label": action_label(event.action),
                 "actor": actor,
                 "from_status": event.from_status,
                 "to_status": event.to_status,
-                "to_status_label": _status_label(event.to_status) if event.to_status else "",
+                "to_status_label": status_label(event.to_status) if event.to_status else "",
                 "reason": event.reason if names else "",
                 "visibility": event.visibility,
             }
         )
     return rows
+
+
+def outside_timeline_rows(report: Report, *, public: bool) -> list[dict[str, Any]]:
+    """The reporter's or the public's timeline: organisations, never staff names; no
+    staff notes (see ``tuntas.reports.selectors.outside_timeline``)."""
+    return [
+        {
+            "at": entry.at,
+            "action": entry.action,
+            "label": entry.label,
+            "actor": entry.who,
+            "from_status": entry.from_status,
+            "to_status": entry.to_status,
+            "to_status_label": entry.status,
+            "reason": entry.reason,
+            "visibility": entry.visibility,
+        }
+        for entry in outside_timeline(report, public=public)
+    ]
 
 
 def attachments(report: Report, files: QuerySet[Attachment]) -> list[dict[str, Any]]:
@@ -110,10 +120,11 @@ def attachments(report: Report, files: QuerySet[Attachment]) -> list[dict[str, A
 
 
 def followups(report: Report, *, published_only: bool) -> list[dict[str, Any]]:
-    qs = report.followups.select_related("agency", "author", "reviewed_by")
+    """Published follow-ups only (reporter, public: nobody's name), or every draft (staff)."""
     if published_only:
-        qs = qs.filter(state=DraftState.PUBLISHED)
-    return [_followup(report, f, names=not published_only) for f in qs]
+        return [_followup(report, f, names=False) for f in published_followups(report)]
+    qs = report.followups.select_related("agency", "author", "reviewed_by")
+    return [_followup(report, f, names=True) for f in qs]
 
 
 def _followup(report: Report, f: FollowUp, *, names: bool) -> dict[str, Any]:
@@ -134,12 +145,10 @@ def _followup(report: Report, f: FollowUp, *, names: bool) -> dict[str, Any]:
 
 
 def messages(report: Report, *, show_reporter: bool, staff: bool) -> list[dict[str, Any]]:
-    qs = report.messages.select_related("author")
-    if not staff:
-        qs = qs.exclude(kind=MessageKind.NOTE)
+    qs = report.messages.all() if staff else reporter_messages(report)
     rows = []
-    for m in qs:
-        if m.kind in REPORTER_MESSAGE_KINDS:
+    for m in qs.select_related("author"):
+        if m.kind in BY_REPORTER_KINDS:
             author = report.reporter_display_name if show_reporter else ""
             author = author or _("Pelapor")
         else:
@@ -198,7 +207,7 @@ def public_report(report: Report, *, detail: bool = False) -> dict[str, Any]:
     data = {**summary(report), "description": report.description, "region": report.region}
     if detail:
         data["followups"] = followups(report, published_only=True)
-        data["timeline"] = timeline(report, [Visibility.PUBLIC], names=False, show_reporter=False)
+        data["timeline"] = outside_timeline_rows(report, public=True)
     return data
 
 
@@ -214,9 +223,7 @@ def reporter_report(report: Report) -> dict[str, Any]:
         "followups": followups(report, published_only=True),
         "feedback": feedback(report),
         "attachments": attachments(report, reporter_attachments(report)),
-        "timeline": timeline(
-            report, [Visibility.PUBLIC, Visibility.REPORTER], names=True, show_reporter=True
-        ),
+        "timeline": outside_timeline_rows(report, public=False),
         "available_actions": [
             {
                 "action": str(a),
@@ -283,13 +290,15 @@ def staff_report(report: Report, user: User, *, now: datetime | None = None) -> 
         "followups": followups(report, published_only=False),
         "feedback": feedback(report),
         "attachments": attachments(report, report.attachments.all()),
-        "timeline": timeline(report, list(Visibility), names=True, show_reporter=show),
+        "timeline": timeline(
+            report.events.order_by("created_at", "id"), names=True, show_reporter=show
+        ),
         "available_actions": actions,
     }
 
 
 def staff_list_row(report: Report) -> dict[str, Any]:
-    next_due: datetime | None = getattr(report, "next_due_at", None)
+    next_due: datetime | None = getattr(report, "next_due", None)
     return {
         **summary(report),
         "channel": report.channel,

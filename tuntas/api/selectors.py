@@ -1,4 +1,6 @@
-"""Reads the API needs on top of ``tuntas.reports.access``.
+"""Reads only the API needs, on top of ``tuntas.reports.access`` and
+``tuntas.reports.selectors`` (public reports, own reports, the reporter's files and
+the deadline annotations are shared with the web pages there).
 
 Everything that depends on the asker starts from the access module's scoped
 selectors; a report outside the asker's scope is never returned.
@@ -8,40 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 
 from tuntas.accounts.models import User
 from tuntas.organisations.models import Organisation
 from tuntas.reports.access import reports_visible_to, scope_of, staff_filter
-from tuntas.reports.models import (
-    PUBLIC_STATUSES,
-    Assignment,
-    Attachment,
-    AttachmentKind,
-    Clock,
-    DraftState,
-    Report,
-)
-
-SUMMARY_RELATED = ("classification", "category", "category__parent", "pemda", "lead_agency")
-
-
-def public_reports() -> QuerySet[Report]:
-    """Reports anyone may read: not rahasia, and past verification."""
-    return (
-        Report.objects.filter(is_confidential=False, status__in=PUBLIC_STATUSES)
-        .select_related(*SUMMARY_RELATED, "region")
-        .order_by("-created_at", "-id")
-    )
-
-
-def own_reports(user: User) -> QuerySet[Report]:
-    return (
-        reports_visible_to(user)
-        .filter(reporter=user)
-        .select_related(*SUMMARY_RELATED)
-        .order_by("-created_at", "-id")
-    )
+from tuntas.reports.models import Assignment, Report
+from tuntas.reports.selectors import REPORT_RELATED, late_clocks, with_next_due
 
 
 def staff_reports(
@@ -61,25 +36,13 @@ def staff_reports(
         qs = qs.filter(pemda=pemda)
     if agency is not None:
         qs = qs.filter(Exists(Assignment.objects.filter(report=OuterRef("pk"), agency=agency)))
-    running = Clock.objects.filter(
-        report=OuterRef("pk"),
-        stopped_at__isnull=True,
-        paused_at__isnull=True,
-        due_at__isnull=False,
-    )
-    late = running.filter(due_at__lt=now)
+    late = late_clocks(now)
     if overdue is True:
         qs = qs.filter(Exists(late))
     elif overdue is False:
         qs = qs.exclude(Exists(late))
-    return (
-        qs.select_related(*SUMMARY_RELATED, "channel")
-        .annotate(
-            next_due_at=Subquery(running.order_by("due_at").values("due_at")[:1]),
-            has_late_clock=Exists(late),
-        )
-        .order_by("-created_at", "-id")
-    )
+    qs = qs.select_related(*REPORT_RELATED, "channel").annotate(has_late_clock=Exists(late))
+    return with_next_due(qs).order_by("-created_at", "-id")
 
 
 def is_staff_in_scope(user: User | None, report: Report) -> bool:
@@ -91,11 +54,3 @@ def is_staff_in_scope(user: User | None, report: Report) -> bool:
         return False
     q = staff_filter(scope)
     return q is None or Report.objects.filter(q, pk=report.pk).exists()
-
-
-def reporter_attachments(report: Report) -> QuerySet[Attachment]:
-    """What the reporter may open: their own files and the published follow-up's files."""
-    return report.attachments.filter(
-        Q(kind__in=[AttachmentKind.EVIDENCE, AttachmentKind.COMPLETION])
-        | Q(kind=AttachmentKind.FOLLOWUP, followup__state=DraftState.PUBLISHED)
-    )

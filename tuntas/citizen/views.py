@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache, wraps
+from functools import wraps
 from typing import Any, ParamSpec, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -30,23 +29,26 @@ from tuntas.citizen.forms import (
 from tuntas.citizen.proof import remember_proof
 from tuntas.citizen.selectors import (
     ReporterAccess,
-    filter_public,
     get_public_report,
-    own_files,
-    own_reports,
-    public_reports,
-    published_followups,
     reporter_access,
-    reporter_files,
-    reporter_messages,
     signed_in,
-    timeline,
 )
 from tuntas.core.errors import ApplicationError, NotFound, ValidationFailed
 from tuntas.reference.models import Channel
 from tuntas.reports import actions
 from tuntas.reports.access import available_actions
-from tuntas.reports.models import Report
+from tuntas.reports.downloads import attachment_response
+from tuntas.reports.selectors import (
+    filter_public,
+    outside_timeline,
+    own_attachments,
+    own_reports,
+    public_reports,
+    published_followups,
+    report_by_access_code,
+    reporter_attachments,
+    reporter_messages,
+)
 from tuntas.reports.transitions import REPORTER, TABLE, Action
 from tuntas.reports.uploads import check_uploads
 
@@ -72,12 +74,6 @@ def not_found_page(view: Callable[P, R]) -> Callable[P, R | HttpResponse]:
             return render(request, "citizen/not_found.html", {"message": exc.message}, status=404)
 
     return wrapper
-
-
-@cache
-def _dummy_hash() -> str:
-    """A hash to compare against when the ID is unknown, so timing reveals nothing."""
-    return make_password("tuntas-no-such-report")
 
 
 # ---------------------------------------------------------------- home
@@ -183,13 +179,7 @@ def track(request: HttpRequest) -> HttpResponse:
         return render(request, "citizen/track.html", {"form": form}, status=400)
     tracking_id = form.cleaned_data["tracking_id"]
     code = form.cleaned_data["access_code"]
-    report = Report.objects.filter(tracking_id=tracking_id).only("pk", "access_code_hash").first()
-    if report is not None and report.access_code_hash:
-        valid = check_password(code, report.access_code_hash)
-    else:
-        check_password(code, _dummy_hash())
-        valid = False
-    if not valid:
+    if report_by_access_code(tracking_id, code) is None:
         record_failure(request, "track", window=TRACK_WINDOW)
         form.add_error(
             None,
@@ -237,10 +227,10 @@ def _render_report(
     context = {
         "report": report,
         "access": access,
-        "timeline": timeline(report, public=False),
+        "timeline": outside_timeline(report, public=False),
         "conversation": list(reporter_messages(report)),
         "followups": followups,
-        "files": list(own_files(report)),
+        "files": list(own_attachments(report)),
         "forms": forms,
         "action_error": error,
         "is_public": public_reports().filter(pk=report.pk).exists(),
@@ -335,18 +325,7 @@ def reply(request: HttpRequest, tracking_id: str) -> HttpResponse:
 @require_GET
 def attachment(request: HttpRequest, tracking_id: str, attachment_id: int) -> FileResponse:
     access = reporter_access(request, tracking_id)
-    item = reporter_files(access.report).filter(pk=attachment_id).first()
-    if item is None:
-        raise NotFound(_("Lampiran tidak ditemukan."), code="attachment_not_found")
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=True,
-        filename=item.original_name,
-        content_type=item.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(reporter_attachments(access.report).filter(pk=attachment_id).first())
 
 
 # ---------------------------------------------------------------- public reports
@@ -385,7 +364,7 @@ def public_detail(request: HttpRequest, tracking_id: str) -> HttpResponse:
         "citizen/public_detail.html",
         {
             "report": report,
-            "timeline": timeline(report, public=True),
+            "timeline": outside_timeline(report, public=True),
             "followups": list(published_followups(report)),
         },
     )

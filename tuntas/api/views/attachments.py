@@ -12,11 +12,13 @@ from rest_framework.request import Request
 
 from tuntas.api.auth import ACCESS_CODE_PARAMETER, current_user, reporter_access
 from tuntas.api.errors import error_responses
-from tuntas.api.selectors import is_staff_in_scope, reporter_attachments
+from tuntas.api.selectors import is_staff_in_scope
 from tuntas.api.throttling import TrackingThrottle
 from tuntas.api.views.base import TRACKING_ID, PublicApiView
 from tuntas.core.errors import NotFound
-from tuntas.reports.models import Attachment, Report
+from tuntas.reports.downloads import attachment_response
+from tuntas.reports.models import Report
+from tuntas.reports.selectors import reporter_attachments
 
 
 def _not_found() -> NotFound:
@@ -59,14 +61,4 @@ class AttachmentDownloadApi(PublicApiView):
         else:
             report = reporter_access(request, tracking_id).report
             files = reporter_attachments(report)
-        attachment: Attachment | None = files.filter(pk=attachment_id).first()
-        if attachment is None:
-            raise _not_found()
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(files.filter(pk=attachment_id).first())

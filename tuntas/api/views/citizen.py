@@ -17,7 +17,6 @@ from rest_framework.response import Response
 from tuntas.api.auth import ACCESS_CODE_PARAMETER, current_user, reporter_access
 from tuntas.api.errors import error_responses
 from tuntas.api.presenters import public_report, reporter_report
-from tuntas.api.selectors import own_reports
 from tuntas.api.serializers.base import Input
 from tuntas.api.serializers.report_input import (
     SubmitSerializer,
@@ -35,6 +34,7 @@ from tuntas.core.errors import ValidationFailed
 from tuntas.reference.models import Channel
 from tuntas.reports import actions
 from tuntas.reports.models import Report
+from tuntas.reports.selectors import own_reports
 from tuntas.reports.uploads import check_uploads
 
 TAGS = ["citizen"]

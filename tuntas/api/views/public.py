@@ -11,7 +11,6 @@ from rest_framework.response import Response
 from tuntas.api.errors import error_responses
 from tuntas.api.fields import organisation_field
 from tuntas.api.presenters import public_report
-from tuntas.api.selectors import public_reports
 from tuntas.api.serializers.base import Input
 from tuntas.api.serializers.report_output import (
     PublicReportDetailSerializer,
@@ -21,6 +20,7 @@ from tuntas.api.views.base import TRACKING_ID, Pagination, PublicApiView, pagina
 from tuntas.core.errors import NotFound
 from tuntas.organisations.models import OrganisationKind
 from tuntas.reports.models import PUBLIC_STATUSES, Status
+from tuntas.reports.selectors import filter_public, find_public_report, public_reports
 
 TAGS = ["public"]
 
@@ -51,11 +51,11 @@ class PublicReportListApi(PublicApiView):
     def get(self, request: Request) -> Response:
         query = self.FilterSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = public_reports()
-        if pemda := query.validated_data.get("pemda"):
-            rows = rows.filter(pemda=pemda)
-        if status := query.validated_data.get("status"):
-            rows = rows.filter(status=status)
+        rows = filter_public(
+            public_reports(),
+            pemda=query.validated_data.get("pemda"),
+            status=query.validated_data.get("status", ""),
+        )
         return paginated(self, request, rows, public_report, PublicReportSerializer)
 
 
@@ -71,7 +71,7 @@ class PublicReportDetailApi(PublicApiView):
         tags=TAGS,
     )
     def get(self, request: Request, tracking_id: str) -> Response:
-        report = public_reports().filter(tracking_id=tracking_id).first()
+        report = find_public_report(tracking_id)
         if report is None:
             raise NotFound(
                 _("Laporan tidak ditemukan atau tidak dipublikasikan."), code="report_not_found"

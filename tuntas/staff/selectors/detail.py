@@ -26,9 +26,9 @@ from tuntas.reports.models import (
     Message,
     MessageKind,
     Report,
-    Status,
 )
-from tuntas.reports.transitions import ACTION_LABELS, REPORTER, SYSTEM, Action
+from tuntas.reports.selectors import action_label, status_label
+from tuntas.reports.transitions import REPORTER, SYSTEM
 from tuntas.staff.selectors.timing import Calendars, due_class, paused_text, remaining_text
 from tuntas.standards.models import Step
 
@@ -62,17 +62,6 @@ TEXT_KEYS: dict[str, Any] = {
     "solved": gettext_lazy("Sudah selesai saat diinput"),
     "ping_pong": gettext_lazy("Bolak-balik disposisi"),
 }
-
-
-def status_label(value: str) -> str:
-    return str(Status(value).label) if value in Status.values else value
-
-
-def action_label(value: str) -> str:
-    try:
-        return str(ACTION_LABELS[Action(value)])
-    except (ValueError, KeyError):
-        return value
 
 
 def capacity_label(value: str) -> str:

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from tuntas.accounts.models import User
 from tuntas.organisations.models import Membership, Organisation, OrganisationKind, Role
 from tuntas.reports.access import Scope, memberships_of, reports_visible_to, scope_of
-from tuntas.reports.models import Assignment, AssignmentState, Clock, Report, Status
+from tuntas.reports.models import Assignment, AssignmentState, Report, Status
+from tuntas.reports.selectors import late_clocks, with_next_due
 from tuntas.reports.transitions import TABLE, Action
 from tuntas.staff.selectors.timing import Calendars, due_class
 from tuntas.standards.models import Step
@@ -71,26 +72,19 @@ def needs_action_filter(scope: Scope) -> Q:
     return q
 
 
-def with_next_due(qs: QuerySet[Report]) -> QuerySet[Report]:
-    """Annotate the nearest open deadline (``next_due``) and its step (``next_step``)."""
-    open_clocks = Clock.objects.filter(
-        report=OuterRef("pk"), stopped_at__isnull=True, due_at__isnull=False
-    ).order_by("due_at", "id")
-    return qs.select_related("pemda", "lead_agency", "classification").annotate(
-        next_due=Subquery(open_clocks.values("due_at")[:1]),
-        next_step=Subquery(open_clocks.values("step")[:1]),
-    )
+def _listed(qs: QuerySet[Report]) -> QuerySet[Report]:
+    """What an inbox row shows, with the nearest deadline (``next_due``, ``next_step``)."""
+    return with_next_due(qs.select_related("pemda", "lead_agency", "classification"))
 
 
 def needs_action(user: User) -> QuerySet[Report]:
     qs = reports_visible_to(user).filter(needs_action_filter(scope_of(user)))
-    return with_next_due(qs).order_by(F("next_due").asc(nulls_last=True), "created_at")
+    return _listed(qs).order_by(F("next_due").asc(nulls_last=True), "created_at")
 
 
 def overdue(user: User, now: datetime) -> QuerySet[Report]:
-    late = Clock.objects.filter(report=OuterRef("pk"), stopped_at__isnull=True, due_at__lt=now)
-    qs = reports_visible_to(user).filter(Exists(late))
-    return with_next_due(qs).order_by(F("next_due").asc(nulls_last=True), "created_at")
+    qs = reports_visible_to(user).filter(Exists(late_clocks(now)))
+    return _listed(qs).order_by(F("next_due").asc(nulls_last=True), "created_at")
 
 
 def in_scope(user: User, filters: dict[str, Any], now: datetime) -> QuerySet[Report]:
@@ -109,9 +103,8 @@ def in_scope(user: User, filters: dict[str, Any], now: datetime) -> QuerySet[Rep
     if filters.get("mine"):
         qs = qs.filter(needs_action_filter(scope_of(user)))
     if filters.get("late"):
-        late = Clock.objects.filter(report=OuterRef("pk"), stopped_at__isnull=True, due_at__lt=now)
-        qs = qs.filter(Exists(late))
-    return with_next_due(qs).order_by("-created_at", "-id")
+        qs = qs.filter(Exists(late_clocks(now)))
+    return _listed(qs).order_by("-created_at", "-id")
 
 
 @dataclass(frozen=True)

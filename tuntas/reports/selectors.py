@@ -1,0 +1,287 @@
+"""The read rules the web pages and the REST API share, each written once.
+
+* the public: which reports anyone may read;
+* the reporter: their own reports, the access-code check, what of a report they may
+  read (messages, published follow-ups, events) and which files they may download;
+* staff: the nearest running deadline of a report, and which reports are late;
+* the labels of statuses and actions shown in timelines.
+
+``tuntas.citizen`` and ``tuntas.staff`` (web pages) and ``tuntas.api`` call these;
+how each presents the result stays with them. Reads that depend on the asker start
+from ``tuntas.reports.access``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from tuntas.accounts.models import User
+from tuntas.audit.models import AuditEvent, Visibility
+from tuntas.organisations.models import AGENCY_ROLES, Organisation, Role
+from tuntas.reference.models import Category
+from tuntas.reports.access import reports_visible_to
+from tuntas.reports.models import (
+    PUBLIC_STATUSES,
+    Attachment,
+    AttachmentKind,
+    Clock,
+    DraftState,
+    FollowUp,
+    Message,
+    MessageKind,
+    Report,
+    Status,
+)
+from tuntas.reports.transitions import ACTION_LABELS, REPORTER, SYSTEM, Action
+
+# What a list of reports shows of each (select_related once, not per row).
+REPORT_RELATED = ("classification", "category", "category__parent", "pemda", "lead_agency")
+# Files the reporter gave: the evidence sent with the report and the completed data.
+REPORTER_FILE_KINDS = (AttachmentKind.EVIDENCE, AttachmentKind.COMPLETION)
+# What the reporter reads of the conversation: the requests addressed to them and their
+# answers; never the staff's internal notes.
+REPORTER_MESSAGE_KINDS = (
+    MessageKind.COMPLETION_REQUEST,
+    MessageKind.COMPLETION,
+    MessageKind.CLARIFICATION_REQUEST,
+    MessageKind.CLARIFICATION,
+)
+PUBLIC_EVENTS = (Visibility.PUBLIC,)
+REPORTER_EVENTS = (Visibility.PUBLIC, Visibility.REPORTER)
+
+
+# ---------------------------------------------------------------- the public
+
+
+def public_reports() -> QuerySet[Report]:
+    """Reports anyone may read: not rahasia, and in a status that may be shown."""
+    return (
+        Report.objects.filter(is_confidential=False, status__in=list(PUBLIC_STATUSES))
+        .select_related(*REPORT_RELATED, "region")
+        .order_by("-created_at", "-id")
+    )
+
+
+def filter_public(
+    reports: QuerySet[Report],
+    *,
+    pemda: Organisation | None = None,
+    category: Category | None = None,
+    status: str = "",
+) -> QuerySet[Report]:
+    """Narrow a public list; a category also matches its subcategories."""
+    if pemda is not None:
+        reports = reports.filter(pemda=pemda)
+    if category is not None:
+        reports = reports.filter(Q(category=category) | Q(category__parent=category))
+    if status:
+        reports = reports.filter(status=status)
+    return reports
+
+
+def find_public_report(tracking_id: str) -> Report | None:
+    return public_reports().filter(tracking_id=tracking_id).first()
+
+
+# ---------------------------------------------------------------- the reporter
+
+
+def own_reports(user: User) -> QuerySet[Report]:
+    """The reports ``user`` filed with their account, newest first."""
+    return (
+        reports_visible_to(user)
+        .filter(reporter=user)
+        .select_related(*REPORT_RELATED)
+        .order_by("-created_at", "-id")
+    )
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to compare against when the ID is unknown, so timing reveals nothing."""
+    return make_password("tuntas-no-such-report")
+
+
+def report_by_access_code(tracking_id: str, code: str) -> Report | None:
+    """The report if ``code`` is its access code; None for a wrong code or an unknown ID.
+
+    An unknown ID (or a report without a code) still costs one password check, so the
+    time taken does not tell which of the two was wrong. ``code`` is compared as given:
+    callers normalise what the person typed.
+    """
+    report = Report.objects.filter(tracking_id=tracking_id).first()
+    if report is None or not report.access_code_hash:
+        check_password(code, _dummy_hash())
+        return None
+    return report if check_password(code, report.access_code_hash) else None
+
+
+def reporter_attachments(report: Report) -> QuerySet[Attachment]:
+    """Files the reporter may download: their own, and those of published follow-ups.
+
+    Never field-check photos, Berita Acara or attachments of unpublished drafts.
+    """
+    return report.attachments.filter(
+        Q(kind__in=REPORTER_FILE_KINDS)
+        | Q(kind=AttachmentKind.FOLLOWUP, followup__state=DraftState.PUBLISHED)
+    ).order_by("created_at", "id")
+
+
+def own_attachments(report: Report) -> QuerySet[Attachment]:
+    """The files the reporter sent: evidence and completed data."""
+    return report.attachments.filter(kind__in=REPORTER_FILE_KINDS).order_by("created_at", "id")
+
+
+def published_followups(report: Report) -> QuerySet[FollowUp]:
+    """The follow-ups the reporter and the public may read, with their files."""
+    files = Attachment.objects.filter(kind=AttachmentKind.FOLLOWUP).order_by("created_at", "id")
+    return (
+        report.followups.filter(state=DraftState.PUBLISHED)
+        .select_related("agency")
+        .prefetch_related(Prefetch("attachments", queryset=files))
+        .order_by("published_at", "id")
+    )
+
+
+def reporter_messages(report: Report) -> QuerySet[Message]:
+    return (
+        report.messages.filter(kind__in=REPORTER_MESSAGE_KINDS)
+        .select_related("organisation")
+        .order_by("created_at", "id")
+    )
+
+
+def timeline_events(report: Report, *, public: bool) -> QuerySet[AuditEvent]:
+    """The events of the public timeline, or of the reporter's (public and reporter
+    events). Staff-only events never appear in either."""
+    visibilities = PUBLIC_EVENTS if public else REPORTER_EVENTS
+    return (
+        report.events.filter(visibility__in=list(visibilities))
+        .select_related("organisation")
+        .order_by("created_at", "id")
+    )
+
+
+# ---------------------------------------------------------------- deadlines (staff)
+
+
+def running_clocks() -> QuerySet[Clock]:
+    """The running clocks with a deadline of the report in the outer query
+    (``OuterRef("pk")``). A paused clock has no deadline until it resumes."""
+    return Clock.objects.filter(
+        report=OuterRef("pk"),
+        stopped_at__isnull=True,
+        paused_at__isnull=True,
+        due_at__isnull=False,
+    )
+
+
+def late_clocks(now: datetime) -> QuerySet[Clock]:
+    """Running clocks of the outer report already past their deadline at ``now``."""
+    return running_clocks().filter(due_at__lt=now)
+
+
+def with_next_due(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Annotate the nearest running deadline (``next_due``) and its step (``next_step``)."""
+    nearest = running_clocks().order_by("due_at", "id")
+    return reports.annotate(
+        next_due=Subquery(nearest.values("due_at")[:1]),
+        next_step=Subquery(nearest.values("step")[:1]),
+    )
+
+
+# ---------------------------------------------------------------- labels
+
+
+def status_label(value: str) -> str:
+    """The status's label; an unknown value (or "") as it is."""
+    return str(Status(value).label) if value in Status.values else value
+
+
+def action_label(value: str) -> str:
+    """The action's label as timelines show it; an unknown value as it is."""
+    try:
+        return str(ACTION_LABELS[Action(value)])
+    except (ValueError, KeyError):
+        return value
+
+
+# ---------------------------------------------------------------- reporter and public timeline
+
+PEMDA_CAPACITIES = frozenset(
+    {Role.COORDINATOR, Role.SECTION_HEAD, Role.DIVISION_HEAD, Role.REGIONAL_SECRETARY, Role.VIEWER}
+)
+AGENCY_CAPACITIES = frozenset(AGENCY_ROLES | {Role.DIVISION_STAFF})
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event as the reporter or the public may read it."""
+
+    at: datetime
+    action: str
+    label: str
+    from_status: str
+    to_status: str
+    status: str
+    who: str
+    reason: str
+    visibility: str
+
+
+def _event_data(event: AuditEvent) -> dict[str, object]:
+    return event.data if isinstance(event.data, dict) else {}
+
+
+def is_internal_note(event: AuditEvent) -> bool:
+    """The event's reason is a note between staff (disposition instructions, return reasons)."""
+    return bool(_event_data(event).get("internal_reason"))
+
+
+def outside_actor_label(event: AuditEvent, report: Report) -> str:
+    """Who acted, as the reporter and the public see it: never a staff member's personal
+    name, at most their organisation."""
+    capacity = str(_event_data(event).get("capacity", ""))
+    if capacity == REPORTER:
+        return _("Pelapor")
+    if capacity == SYSTEM:
+        return _("Sistem")
+    if capacity == Role.NATIONAL_ADMIN:
+        return _("Admin Nasional")
+    organisation: Organisation | None = event.organisation
+    if organisation is None:
+        if capacity in AGENCY_CAPACITIES:
+            organisation = report.lead_agency
+        elif capacity in PEMDA_CAPACITIES:
+            organisation = report.pemda
+    if organisation is not None:
+        return _("Petugas %(organisation)s") % {"organisation": organisation}
+    return _("Petugas")
+
+
+def outside_timeline(report: Report, *, public: bool) -> list[TimelineEntry]:
+    """The reporter's timeline (public and reporter events) or the public one.
+
+    Staff-only events never appear. The public timeline shows no free text at all (the
+    reporter's replies may name them); the reporter's shows reasons except staff notes.
+    """
+    return [
+        TimelineEntry(
+            at=event.created_at,
+            action=event.action,
+            label=action_label(event.action),
+            from_status=event.from_status,
+            to_status=event.to_status,
+            status=status_label(event.to_status),
+            who=outside_actor_label(event, report),
+            reason="" if public or is_internal_note(event) else event.reason,
+            visibility=event.visibility,
+        )
+        for event in timeline_events(report, public=public)
+    ]
