@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.request import Request
@@ -15,14 +14,9 @@ from tuntas.api.errors import error_responses
 from tuntas.api.selectors import is_staff_in_scope
 from tuntas.api.throttling import TrackingThrottle
 from tuntas.api.views.base import TRACKING_ID, PublicApiView
-from tuntas.core.errors import NotFound
 from tuntas.reports.downloads import attachment_response
 from tuntas.reports.models import Report
 from tuntas.reports.selectors import reporter_attachments
-
-
-def _not_found() -> NotFound:
-    return NotFound(_("Lampiran tidak ditemukan."), code="attachment_not_found")
 
 
 class AttachmentDownloadApi(PublicApiView):
