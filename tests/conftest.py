@@ -27,8 +27,8 @@ def demo(db: None) -> Iterator[Demo]:
 def at() -> object:
     """``at(2026, 11, 23, 9)`` → an aware datetime in Asia/Jakarta."""
 
-    def make(*args: int) -> datetime:
-        return datetime(*args, tzinfo=JAKARTA)  # type: ignore[misc]
+    def make(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+        return datetime(year, month, day, hour, minute, tzinfo=JAKARTA)
 
     return make
 

@@ -13,7 +13,7 @@ MINE = "/laporan-saya/"
 def test_it_asks_to_sign_in(demo):
     response = client_for(None).get(MINE)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 def test_it_lists_only_the_citizens_own_reports(demo):

@@ -18,9 +18,9 @@ def test_the_right_code_opens_the_report(demo):
     client = client_for(None)
     response = client.post(TRACK, {"tracking_id": report.tracking_id, "access_code": CODE})
     assert response.status_code == 302
-    assert response.url == url("report", report)
+    assert response["Location"] == url("report", report)
     assert client.session[SESSION_KEY] == [report.tracking_id]
-    page = client.get(response.url)
+    page = client.get(response["Location"])
     assert page.status_code == 200
     assert report.title in page.content.decode()
 

@@ -36,7 +36,7 @@ def counts() -> dict[str, int]:
         Clock,
         OutboxMessage,
     ]
-    return {m.__name__: m.objects.count() for m in models}
+    return {m.__name__: m._default_manager.count() for m in models}
 
 
 def by_title(title: str) -> Report:

@@ -29,11 +29,11 @@ class Case:
     field: str
 
 
-def _u(w: World, name: str):  # type: ignore[no-untyped-def]
+def _u(w: World, name: str):
     return w.user(name)
 
 
-def _o(w: World, code: str):  # type: ignore[no-untyped-def]
+def _o(w: World, code: str):
     return w.demo.orgs[code]
 
 

@@ -64,7 +64,7 @@ def fake_jpg() -> SimpleUploadedFile:
 
 
 def body(response) -> str:
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def post(client: Client, report: Report, action: str, data: dict[str, object] | None = None):

@@ -28,7 +28,7 @@ def test_coordinator_downloads_evidence_as_attachment_with_nosniff(demo):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment")
     assert "lubang.png" in response["Content-Disposition"]
-    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert response.getvalue().startswith(b"\x89PNG")
 
 
 def test_agency_staff_see_evidence_of_an_anonymous_report(demo):

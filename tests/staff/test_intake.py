@@ -14,6 +14,12 @@ from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports.models import Assignment, AssignmentState, DraftState, FollowUp, Report, Status
 
 
+def _match(pattern: str, html: str, group: int = 0) -> str:
+    found = re.search(pattern, html)
+    assert found is not None, pattern
+    return found.group(group)
+
+
 def form_data(**overrides):
     data = {
         "channel": Channel.objects.get(code="whatsapp").pk,
@@ -39,7 +45,7 @@ def submit(demo, username, data):
 def test_form_defaults_to_anonymous_and_confidential_and_offers_outside_channels_only(demo):
     html = body(client_for(demo.users["kapuas.koordinator"]).get("/petugas/input/"))
     for name in ("is_anonymous", "is_confidential"):
-        assert "checked" in re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert "checked" in _match(rf'<input[^>]*name="{name}"[^>]*>', html, 0)
     channel = html[html.index('name="channel"') :]
     channel = channel[: channel.index("</select>")]
     assert "WhatsApp" in channel and "Surat kabar" in channel
@@ -59,7 +65,7 @@ def test_coordinator_intake_enters_verified_and_shows_the_codes_once(demo):
     done = client.get(response["Location"])
     html = body(done)
     assert report.tracking_id in html
-    code = re.search(r'Kode akses</dt><dd><span class="code-box">([A-Z0-9]+)<', html).group(1)
+    code = _match(r'Kode akses</dt><dd><span class="code-box">([A-Z0-9]+)<', html, 1)
     assert check_password(code, report.access_code_hash)
     # Shown once: a reload goes back to the form.
     again = client.get(response["Location"])

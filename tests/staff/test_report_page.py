@@ -16,6 +16,12 @@ S = Status
 REPORTER_NAME = "Siti Rahmawati"  # the demo citizen "warga"
 
 
+def _match(pattern: str, html: str, group: int = 0) -> str:
+    found = re.search(pattern, html)
+    assert found is not None, pattern
+    return found.group(group)
+
+
 def page(demo, username, report) -> str:
     response = client_for(demo.users[username]).get(report_url(report))
     assert response.status_code == 200
@@ -136,8 +142,8 @@ def test_verify_form_is_preset_from_the_report(demo):
         report_input(demo, is_anonymous=False, is_confidential=True), reporter=demo.users["warga"]
     ).report
     html = page(demo, "kapuas.koordinator", report)
-    anon = re.search(r'<input[^>]*name="is_anonymous"[^>]*>', html).group(0)
-    conf = re.search(r'<input[^>]*name="is_confidential"[^>]*>', html).group(0)
+    anon = _match(r'<input[^>]*name="is_anonymous"[^>]*>', html, 0)
+    conf = _match(r'<input[^>]*name="is_confidential"[^>]*>', html, 0)
     assert "checked" not in anon
     assert "checked" in conf
 
