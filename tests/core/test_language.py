@@ -19,3 +19,10 @@ def test_the_language_switch_chooses_english(db):
 def test_api_clients_may_ask_for_english(db):
     response = Client(HTTP_ACCEPT_LANGUAGE="en").get("/api/classifications/")
     assert response.headers["Content-Language"] == "en"
+
+
+def test_an_unknown_page_gets_the_indonesian_404_page(db, settings):
+    settings.DEBUG = False
+    response = Client().get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
