@@ -65,3 +65,26 @@ def mark_notifications_read(user: User, now: datetime | None = None) -> int:
     """Mark every unread notification of ``user`` read; returns how many changed."""
     now = now or timezone.now()
     return user.notifications.filter(read_at__isnull=True).update(read_at=now)
+
+
+@transaction.atomic
+def issue_api_token(user: User, now: datetime | None = None) -> str:
+    """The user's API token (created on first sign-in); the sign-in is audited."""
+    from rest_framework.authtoken.models import Token
+
+    token, created = Token.objects.get_or_create(user=user)
+    record_event(
+        action="api_token_issued" if created else "api_sign_in",
+        actor=user,
+        now=now or timezone.now(),
+    )
+    return str(token.key)
+
+
+@transaction.atomic
+def revoke_api_token(user: User, now: datetime | None = None) -> None:
+    from rest_framework.authtoken.models import Token
+
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    if deleted:
+        record_event(action="api_token_revoked", actor=user, now=now or timezone.now())

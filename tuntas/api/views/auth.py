@@ -9,12 +9,12 @@ from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tuntas.accounts.models import User
+from tuntas.accounts.services import issue_api_token, revoke_api_token
 from tuntas.api.auth import current_user
 from tuntas.api.errors import error_responses
 from tuntas.api.serializers.base import Input
@@ -72,9 +72,9 @@ class TokenApi(ApiView):
             raise ApplicationError(
                 _("Nama pengguna atau kata sandi salah."), code="invalid_credentials"
             )
-        token, _created = Token.objects.get_or_create(user=user)
+        token = issue_api_token(user)
         out = self.OutputSerializer(
-            {"token": token.key, "username": user.username, "name": user.display_name}
+            {"token": token, "username": user.username, "name": user.display_name}
         )
         return Response(out.data)
 
@@ -87,5 +87,6 @@ class TokenApi(ApiView):
     )
     def delete(self, request: Request) -> Response:
         user = current_user(request)
-        Token.objects.filter(user=user).delete()
+        if user is not None:  # the default permission already refused anonymous callers
+            revoke_api_token(user)
         return Response(status=status.HTTP_204_NO_CONTENT)
