@@ -19,6 +19,7 @@ from tuntas.api.staff_actions import STAFF_ACTIONS, StaffAction
 from tuntas.api.views.base import TRACKING_ID
 from tuntas.api.views.staff import StaffApiView, staff_answer
 from tuntas.reports.access import get_visible_report
+from tuntas.reports.actions.dispatch import run_staff_action
 from tuntas.reports.transitions import SAME, TABLE
 
 
@@ -35,7 +36,7 @@ class StaffActionApi(StaffApiView):
             form = self.spec.input(data=request.data)
             form.is_valid(raise_exception=True)
             data = dict(form.validated_data)
-        self.spec.perform(report, user, data)
+        run_staff_action(self.spec.action, report, user, data)
         return staff_answer(report, user)
 
 

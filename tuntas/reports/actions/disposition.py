@@ -26,11 +26,18 @@ PING_PONG_THRESHOLD = 2
 
 
 def _check_agencies(
-    report: Report, agencies: list[Organisation], lead: Organisation, *, field: str = "agencies"
-) -> None:
+    report: Report,
+    agencies: list[Organisation],
+    lead: Organisation | None,
+    *,
+    field: str = "agencies",
+) -> Organisation:
+    """The lead agency (the first one listed when none is named), once all agencies
+    are agencies of the report's Pemda and the lead is among them."""
     errors: list[str] = []
     if not agencies:
-        errors.append(_("Pilih minimal satu OPD."))
+        raise ValidationFailed({field: [_("Pilih minimal satu OPD.")]})
+    lead = lead or agencies[0]
     if lead not in agencies:
         errors.append(_("OPD utama harus termasuk OPD yang dipilih."))
     for agency in agencies:
@@ -40,6 +47,7 @@ def _check_agencies(
             errors.append(_("%(name)s bukan OPD pemerintah daerah ini.") % {"name": agency})
     if errors:
         raise ValidationFailed({field: errors})
+    return lead
 
 
 @transaction.atomic
@@ -48,7 +56,7 @@ def dispose_report(
     *,
     actor: User,
     agencies: list[Organisation],
-    lead: Organisation,
+    lead: Organisation | None = None,
     instructions: str = "",
     now: datetime | None = None,
 ) -> Report:
@@ -57,7 +65,7 @@ def dispose_report(
     who = Actor(user=actor)
     row, cap = authorize(who, rep, Action.DISPOSE)
     agencies = list(dict.fromkeys(agencies))
-    _check_agencies(rep, agencies, lead)
+    lead = _check_agencies(rep, agencies, lead)
     for agency in agencies:
         Assignment.objects.create(
             report=rep,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 from tuntas.reports.access import available_actions, get_visible_report
+from tuntas.reports.actions.dispatch import run_staff_action
 from tuntas.reports.models import Report
 from tuntas.reports.transitions import ACTION_LABELS, Action, transition_for
 from tuntas.staff import selectors
@@ -99,7 +100,7 @@ def report_action(request: HttpRequest, tracking_id: str, action: str) -> HttpRe
         _check_allowed(user, report, act)
         if not form.is_valid():
             raise ValidationFailed({})
-        spec.run(form.cleaned_data, report, user)
+        run_staff_action(act, report, user, form.cleaned_data)
     except ValidationFailed as exc:
         for name, errors in exc.errors.items():
             form.add_error(name if name in form.fields else None, errors)
