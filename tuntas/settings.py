@@ -25,7 +25,9 @@ SECRET_KEY = env_str("TUNTAS_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "TUNTAS_SECRET_KEY must be set (at least 50 random characters) in production."
+            "TUNTAS_SECRET_KEY must be set (at least 50 random characters) in production. "
+            "For the embedded development setup use ./scripts/run, or set TUNTAS_DEBUG=true "
+            "TUNTAS_DATABASE=sqlite before running manage.py."
         )
     SECRET_KEY = "insecure-development-key-only-for-the-embedded-setup-0123456789abcdef"  # noqa: S105
 

@@ -31,46 +31,77 @@ def _agency_ids(report: Report, extra: dict[str, Any]) -> list[int]:
     return ids
 
 
+# Who hears about each action: the staff audiences, and whether the reporter is told.
+COORDINATORS = "coordinators"
+LIAISONS = "liaisons"  # liaison officers and liaison admins of the agencies concerned
+LIAISON_OFFICERS = "liaison_officers"
+LIAISON_ADMINS = "liaison_admins"
+AGENCY_HEADS = "agency_heads"
+DIVISION_STAFF = "division_staff"
+NATIONAL_ADMINS = "national_admins"
+DRAFT_AUTHORS = "draft_authors"
+
+A = Action
+AUDIENCES: dict[Action, tuple[tuple[str, ...], bool]] = {
+    A.SUBMIT: ((COORDINATORS,), True),
+    A.COMPLETE: ((COORDINATORS,), False),
+    A.ROUTE_TO_PEMDA: ((COORDINATORS,), True),
+    A.HOLD: ((), True),
+    A.NOT_IN_AUTHORITY: ((NATIONAL_ADMINS,), True),
+    A.FORWARD_EXTERNAL: ((), True),
+    A.ARCHIVE: ((), True),
+    A.VERIFY: ((), True),
+    A.DISPOSE: ((LIAISONS,), True),
+    A.TRANSFER: ((LIAISONS, COORDINATORS), True),
+    A.RETURN_DISPOSITION: ((COORDINATORS,), False),
+    A.ACCEPT: ((COORDINATORS,), True),
+    A.DISPOSE_INTERNALLY: ((DIVISION_STAFF,), False),
+    A.REQUEST_CLARIFICATION: ((), True),
+    A.CLARIFY: ((AGENCY_HEADS, LIAISONS, DIVISION_STAFF), False),
+    A.SUBMIT_DRAFT: ((AGENCY_HEADS, LIAISON_OFFICERS), False),
+    A.RETURN_DRAFT: ((DRAFT_AUTHORS,), False),
+    A.APPROVE_DRAFT: ((LIAISON_ADMINS,), False),
+    A.PUBLISH_FOLLOWUP: ((COORDINATORS,), True),
+    A.INTAKE_SOLVED: ((), True),
+    A.REPLY_SATISFIED: ((LIAISONS, COORDINATORS), False),
+    A.REPLY_NOT_SATISFIED: ((LIAISONS, AGENCY_HEADS, DIVISION_STAFF, COORDINATORS), False),
+    A.CLOSE: ((LIAISONS,), True),
+    A.REOPEN: ((LIAISONS, AGENCY_HEADS), True),
+    A.FORWARD_OMBUDSMAN: ((COORDINATORS, LIAISONS), True),
+}
+
+
+def _audience(name: str, report: Report, extra: dict[str, Any]) -> list[User]:
+    """The people of one audience; only the audiences an action names are queried."""
+    agencies = _agency_ids(report, extra)
+    if name == COORDINATORS:
+        pemda = [report.pemda_id] if report.pemda_id is not None else []
+        return users_with_role(Role.COORDINATOR, pemda)
+    if name == LIAISONS:
+        return users_with_role(Role.LIAISON_OFFICER, agencies) + users_with_role(
+            Role.LIAISON_ADMIN, agencies
+        )
+    if name == LIAISON_OFFICERS:
+        return users_with_role(Role.LIAISON_OFFICER, agencies)
+    if name == LIAISON_ADMINS:
+        return users_with_role(Role.LIAISON_ADMIN, agencies)
+    if name == AGENCY_HEADS:
+        return users_with_role(Role.AGENCY_HEAD, agencies)
+    if name == DIVISION_STAFF:
+        division = extra.get("division_id")
+        return users_with_role(Role.DIVISION_STAFF, [division]) if division else []
+    if name == NATIONAL_ADMINS:
+        return users_with_role(Role.NATIONAL_ADMIN, _national_ids())
+    if name == DRAFT_AUTHORS:
+        return list(extra.get("authors", []))
+    raise ValueError(name)
+
+
 def _recipients(report: Report, action: Action, extra: dict[str, Any]) -> tuple[list[User], bool]:
     """Staff recipients, and whether the reporter is told too."""
-    pemda = [report.pemda_id] if report.pemda_id is not None else []
-    agencies = _agency_ids(report, extra)
-    coordinators = users_with_role(Role.COORDINATOR, pemda)
-    liaisons = users_with_role(Role.LIAISON_OFFICER, agencies) + users_with_role(
-        Role.LIAISON_ADMIN, agencies
-    )
-    heads = users_with_role(Role.AGENCY_HEAD, agencies)
-    division = extra.get("division_id")
-    staff = users_with_role(Role.DIVISION_STAFF, [division]) if division else []
-    a = Action
-    table: dict[Action, tuple[list[User], bool]] = {
-        a.SUBMIT: (coordinators, True),
-        a.COMPLETE: (coordinators, False),
-        a.ROUTE_TO_PEMDA: (coordinators, True),
-        a.HOLD: ([], True),
-        a.NOT_IN_AUTHORITY: (users_with_role(Role.NATIONAL_ADMIN, _national_ids()), True),
-        a.FORWARD_EXTERNAL: ([], True),
-        a.ARCHIVE: ([], True),
-        a.VERIFY: ([], True),
-        a.DISPOSE: (liaisons, True),
-        a.TRANSFER: (liaisons + coordinators, True),
-        a.RETURN_DISPOSITION: (coordinators, False),
-        a.ACCEPT: (coordinators, True),
-        a.DISPOSE_INTERNALLY: (staff, False),
-        a.REQUEST_CLARIFICATION: ([], True),
-        a.CLARIFY: (heads + liaisons + staff, False),
-        a.SUBMIT_DRAFT: (heads + users_with_role(Role.LIAISON_OFFICER, agencies), False),
-        a.RETURN_DRAFT: (list(extra.get("authors", [])), False),
-        a.APPROVE_DRAFT: (users_with_role(Role.LIAISON_ADMIN, agencies), False),
-        a.PUBLISH_FOLLOWUP: (coordinators, True),
-        a.INTAKE_SOLVED: ([], True),
-        a.REPLY_SATISFIED: (liaisons + coordinators, False),
-        a.REPLY_NOT_SATISFIED: (liaisons + heads + staff + coordinators, False),
-        a.CLOSE: (liaisons, True),
-        a.REOPEN: (liaisons + heads, True),
-        a.FORWARD_OMBUDSMAN: (coordinators + liaisons, True),
-    }
-    return table.get(action, ([], False))
+    names, tell_reporter = AUDIENCES.get(action, ((), False))
+    staff = [user for name in names for user in _audience(name, report, extra)]
+    return staff, tell_reporter
 
 
 def _national_ids() -> list[int]:

@@ -13,6 +13,7 @@ from tuntas.core.errors import ValidationFailed
 from tuntas.reports.access import lead_assignment
 from tuntas.reports.actions.base import (
     Actor,
+    as_actor,
     authorize,
     change_status,
     lock_report,
@@ -118,7 +119,7 @@ def close_report(
     """Close after a follow-up: by the coordinator, or by the system after the silent window."""
     now = now_or(now)
     rep = lock_report(report)
-    who = actor if isinstance(actor, Actor) else Actor(user=actor)
+    who = as_actor(actor)
     row, cap = authorize(who, rep, Action.CLOSE)
     rep.closed_at = now
     rep.close_reason = "auto" if who.is_system else "coordinator"
@@ -162,7 +163,7 @@ def forward_to_ombudsman(
     """No follow-up within the Ombudsman threshold: Ombudsman RI facilitates it to the end."""
     now = now_or(now)
     rep = lock_report(report)
-    who = actor if isinstance(actor, Actor) else Actor(user=actor)
+    who = as_actor(actor)
     row, cap = authorize(who, rep, Action.FORWARD_OMBUDSMAN)
     rep.forwarded_to = "Ombudsman RI"
     change_status(

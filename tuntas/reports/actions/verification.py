@@ -15,6 +15,7 @@ from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reference.models import Category, Classification
 from tuntas.reports.actions.base import (
     Actor,
+    as_actor,
     authorize,
     change_status,
     lock_report,
@@ -200,7 +201,7 @@ def archive_report(
     if reason_code not in ARCHIVE_REASONS:
         raise ValidationFailed({"reason_code": [_("Pilih alasan pengarsipan dari daftar.")]})
     rep = lock_report(report)
-    who = actor if isinstance(actor, Actor) else Actor(user=actor)
+    who = as_actor(actor)
     row, cap = authorize(who, rep, Action.ARCHIVE)
     rep.archive_reason = reason_code
     rep.closed_at = now
