@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
+
+from tuntas.core.env import env_str
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuntas.settings")
 
@@ -13,4 +16,16 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "deliver-outbox": {"task": "tuntas.outbox.tasks.deliver_due", "schedule": 30.0},
+    # CELERY_TIMEZONE is Asia/Jakarta: 07:00 WIB.
+    "daily-digest": {
+        "task": "tuntas.outbox.tasks.queue_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "sweep-clocks": {"task": "tuntas.reports.tasks.sweep_clocks", "schedule": 60.0},
+    "inbound-process-pending": {"task": "tuntas.inbound.tasks.process_pending", "schedule": 60.0},
 }
+if env_str("TUNTAS_IMAP_HOST", "").strip():
+    app.conf.beat_schedule["inbound-poll-imap"] = {
+        "task": "tuntas.inbound.tasks.poll_imap",
+        "schedule": 120.0,
+    }

@@ -14,7 +14,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from tuntas.core.env import env_bool, env_int, env_list, env_str
+from tuntas.core.env import env_bool, env_int, env_list, env_str, env_url
 
 django_stubs_ext.monkeypatch()
 
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "tuntas.audit",
     "tuntas.reports",
     "tuntas.outbox",
+    "tuntas.inbound",
     "tuntas.citizen",
     "tuntas.staff",
     "tuntas.api",
@@ -196,6 +197,40 @@ EMAIL_HOST_PASSWORD = env_str("TUNTAS_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("TUNTAS_EMAIL_TLS", False)
 EMAIL_FILE_PATH = env_str("TUNTAS_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("TUNTAS_FROM_EMAIL", "Tuntas <no-reply@tuntas.invalid>")
+
+# Notification channels beyond in-app and e-mail (docs/notifications.md). A channel
+# without its settings is switched off: no messages are queued for it.
+TUNTAS_WHATSAPP_API_URL = env_url("TUNTAS_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
+TUNTAS_WHATSAPP_PHONE_NUMBER_ID = env_str("TUNTAS_WHATSAPP_PHONE_NUMBER_ID", "").strip()
+TUNTAS_WHATSAPP_TOKEN = env_str("TUNTAS_WHATSAPP_TOKEN", "").strip()
+TUNTAS_SMS_GATEWAY_URL = env_url("TUNTAS_SMS_GATEWAY_URL", "")
+TUNTAS_SMS_GATEWAY_TOKEN = env_str("TUNTAS_SMS_GATEWAY_TOKEN", "").strip()
+# How long a worker holds a claimed outbox message before another may retry it
+# (a worker killed mid-send); longer than the slowest channel's request timeout.
+TUNTAS_OUTBOX_CLAIM_SECONDS = env_int("TUNTAS_OUTBOX_CLAIM_SECONDS", 300)
+if TUNTAS_OUTBOX_CLAIM_SECONDS < 1:
+    raise ImproperlyConfigured("TUNTAS_OUTBOX_CLAIM_SECONDS must be at least 1")
+
+# Incoming messages (docs/inbound.md). A webhook is switched off (404) until its
+# secret is set; IMAP polling runs only when TUNTAS_IMAP_HOST is set.
+TUNTAS_WHATSAPP_VERIFY_TOKEN = env_str("TUNTAS_WHATSAPP_VERIFY_TOKEN", "").strip()
+TUNTAS_WHATSAPP_APP_SECRET = env_str("TUNTAS_WHATSAPP_APP_SECRET", "").strip()
+TUNTAS_SMS_WEBHOOK_SECRET = env_str("TUNTAS_SMS_WEBHOOK_SECRET", "").strip()
+TUNTAS_EMAIL_WEBHOOK_SECRET = env_str("TUNTAS_EMAIL_WEBHOOK_SECRET", "").strip()
+TUNTAS_INBOUND_MAX_BYTES = env_int("TUNTAS_INBOUND_MAX_BYTES", 10 * 1024 * 1024)
+TUNTAS_INBOUND_CLASSIFICATION = env_str("TUNTAS_INBOUND_CLASSIFICATION", "complaint").strip()
+TUNTAS_IMAP_HOST = env_str("TUNTAS_IMAP_HOST", "").strip()
+TUNTAS_IMAP_SSL = env_bool("TUNTAS_IMAP_SSL", True)
+TUNTAS_IMAP_PORT = env_int("TUNTAS_IMAP_PORT", 993 if TUNTAS_IMAP_SSL else 143)
+TUNTAS_IMAP_USER = env_str("TUNTAS_IMAP_USER", "")
+TUNTAS_IMAP_PASSWORD = env_str("TUNTAS_IMAP_PASSWORD", "")
+TUNTAS_IMAP_FOLDER = env_str("TUNTAS_IMAP_FOLDER", "INBOX")
+if TUNTAS_INBOUND_MAX_BYTES < 1024:
+    raise ImproperlyConfigured("TUNTAS_INBOUND_MAX_BYTES must be at least 1024")
+if not 1 <= TUNTAS_IMAP_PORT <= 65535:
+    raise ImproperlyConfigured(f"TUNTAS_IMAP_PORT must be a port number, got {TUNTAS_IMAP_PORT}")
+if TUNTAS_IMAP_HOST and not TUNTAS_IMAP_USER:
+    raise ImproperlyConfigured("TUNTAS_IMAP_USER must be set when TUNTAS_IMAP_HOST is set")
 
 # Celery: Redis in production; the embedded setup uses kombu's filesystem
 # transport so that no broker server is needed.

@@ -39,6 +39,7 @@ from tuntas.reports.models import (
     Status,
 )
 from tuntas.reports.transitions import TABLE, Action
+from tuntas.standards.models import Step
 from tuntas.workdays.calendars import clear_calendar_cache
 
 T = TypeVar("T")
@@ -95,9 +96,18 @@ ACTOR_ACTIONS = frozenset(
     }
 )
 REPORTER_ACTIONS = frozenset(
-    {Action.COMPLETE, Action.CLARIFY, Action.REPLY_SATISFIED, Action.REPLY_NOT_SATISFIED}
+    {
+        Action.COMPLETE,
+        Action.CLARIFY,
+        Action.REPLY_SATISFIED,
+        Action.REPLY_NOT_SATISFIED,
+        Action.REPORTER_MESSAGE,
+    }
 )
-SYSTEM_ACTIONS = frozenset({Action.ARCHIVE, Action.CLOSE, Action.FORWARD_OMBUDSMAN})
+NOTICES = frozenset(
+    {Action.REMIND, Action.MARK_OVERDUE, Action.INTERVENE_PEMDA, Action.INTERVENE_NATIONAL}
+)
+SYSTEM_ACTIONS = frozenset({Action.ARCHIVE, Action.CLOSE, Action.FORWARD_OMBUDSMAN} | NOTICES)
 
 COORDINATOR = "kapuas.koordinator"
 PUPR_LIAISON = {"kapuas.pupr.penghubung", "kapuas.pupr.admin"}
@@ -138,6 +148,8 @@ def authorised(action: Action, status: Status) -> set[str]:
         Action.CLOSE: {COORDINATOR, SYSTEM_ACTOR},
         Action.REOPEN: {COORDINATOR},
         Action.FORWARD_OMBUDSMAN: {COORDINATOR, "nasional", SYSTEM_ACTOR},
+        Action.REPORTER_MESSAGE: {"warga", CODE},
+        **{notice: {SYSTEM_ACTOR} for notice in NOTICES},
     }
     return expected[action]
 
@@ -169,6 +181,8 @@ PREFERRED: dict[Action, str] = {
     Action.CLOSE: COORDINATOR,
     Action.REOPEN: COORDINATOR,
     Action.FORWARD_OMBUDSMAN: COORDINATOR,
+    Action.REPORTER_MESSAGE: "warga",
+    **dict.fromkeys(NOTICES, SYSTEM_ACTOR),
 }
 
 
@@ -268,6 +282,14 @@ def _any(fn: Callable[[World, Report, Actor, datetime], object]) -> Perform:
 
 def _orgs(w: World, code: str) -> Any:
     return w.demo.orgs[code]
+
+
+def _notice(action: Action) -> Perform:
+    return _any(
+        lambda w, r, a, now: actions.record_system_notice(
+            r, actor=a, action=action, reason="Batas waktu terlewati.", step=Step.FOLLOWUP, now=now
+        )
+    )
 
 
 PERFORM: dict[Action, Perform] = {
@@ -386,6 +408,12 @@ PERFORM: dict[Action, Perform] = {
     Action.FORWARD_OMBUDSMAN: _any(
         lambda w, r, a, now: actions.forward_to_ombudsman(r, actor=a, now=now)
     ),
+    Action.REPORTER_MESSAGE: _any(
+        lambda w, r, a, now: actions.post_reporter_message(
+            r, actor=a, text="Lubangnya makin besar setelah hujan semalam.", now=now
+        )
+    ),
+    **{notice: _notice(notice) for notice in NOTICES},
 }
 
 

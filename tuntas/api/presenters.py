@@ -282,6 +282,7 @@ def staff_report(report: Report, user: User, *, now: datetime | None = None) -> 
         "forwarded_to": report.forwarded_to,
         "return_count": report.return_count,
         "reopen_count": report.reopen_count,
+        "escalation": report.escalation,
         "capacities": sorted(caps - {REPORTER}),
         "assignments": list(report.assignments.select_related("agency", "division")),
         "clocks": _clock_rows(report, now),

@@ -7,6 +7,7 @@ silently falling back, so a mistyped production setting stops the start.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -45,3 +46,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name: str, default: str) -> str:
+    """An http(s) URL without a trailing slash, or "" when unset; anything else is refused."""
+    raw = os.environ.get(name)
+    value = (default if raw is None else raw).strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an http:// or https:// URL without a query string, got {value!r}"
+        )
+    return value.rstrip("/")

@@ -275,6 +275,30 @@ class _Builder:
         self.approve_and_publish(report, 2)
         return report
 
+    def unanswered(self) -> Report:
+        """Followed up a month ago and never answered: the first sweep closes it (seed 001:
+        10 working days without a reply)."""
+        report = self.kapuas_report(
+            "Pohon tumbang menutup bahu Jalan Pemuda",
+            40,
+            description=(
+                "Pohon besar tumbang dan menutup bahu Jalan Pemuda dekat pasar, "
+                "kendaraan harus berpindah ke jalur berlawanan."
+            ),
+            location="Jl. Pemuda dekat Pasar Kapuas",
+            region="62.03.02",
+        )
+        self.verify_and_dispose(report, 39)
+        self.accept_and_assign(report, 38)
+        self.draft(
+            report,
+            34,
+            "Pohon tumbang telah dipotong dan diangkut oleh tim Bina Marga bersama BPBD; "
+            "bahu jalan sudah bersih.",
+        )
+        self.approve_and_publish(report, 32)
+        return report
+
     def closed(self) -> Report:
         report = self.kapuas_report(
             "Jalan lingkungan di RT 05 tergenang lumpur",
@@ -427,6 +451,12 @@ SAMPLES: list[Sample] = [
         "Rambu peringatan tikungan hilang di Jalan Trans Kalimantan",
         Status.FOLLOWED_UP,
         _Builder.followed_up,
+    ),
+    Sample(
+        "kapuas-unanswered",
+        "Pohon tumbang menutup bahu Jalan Pemuda",
+        Status.FOLLOWED_UP,
+        _Builder.unanswered,
     ),
     Sample(
         "kapuas-closed",

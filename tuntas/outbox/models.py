@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 class DeliveryChannel(models.TextChoices):
     IN_APP = "in_app", _("Di aplikasi")
     EMAIL = "email", _("E-mail")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    WHATSAPP_GROUP = "whatsapp_group", _("Grup WhatsApp")
+    SMS = "sms", _("SMS")
+
+
+# The event of the staff's daily digest (``tuntas.outbox.digest``).
+DIGEST_EVENT = "daily_digest"
 
 
 class OutboxState(models.TextChoices):
@@ -78,3 +85,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class NotificationPreference(models.Model):
+    """Which channels a person wants besides the in-app notification (always on).
+
+    A person without a row has the defaults: e-mail on, WhatsApp and SMS off, and the
+    daily digest on (it only ever goes to staff).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    email = models.BooleanField(_("e-mail"), default=True)
+    whatsapp = models.BooleanField(_("WhatsApp"), default=False)
+    sms = models.BooleanField(_("SMS"), default=False)
+    daily_digest = models.BooleanField(_("ringkasan harian"), default=True)
+    updated_at = models.DateTimeField(_("diubah"))
+
+    class Meta:
+        verbose_name = _("pilihan notifikasi")
+        verbose_name_plural = _("pilihan notifikasi")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: email={self.email} wa={self.whatsapp} sms={self.sms}"

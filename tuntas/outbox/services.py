@@ -1,23 +1,221 @@
-"""Write messages to the outbox inside the caller's transaction; deliver after commit."""
+"""Write messages to the outbox inside the caller's transaction; deliver after commit.
+
+``Composer`` (and ``enqueue`` for one event) decide the rows; delivery lives in
+``tuntas.outbox.delivery`` and is re-exported here (``deliver_one``, ``deliver_due``).
+"""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 
 from tuntas.accounts.models import User
-from tuntas.outbox.models import DeliveryChannel, Notification, OutboxMessage, OutboxState
+from tuntas.core.bulk import insert_many
+from tuntas.outbox.channels import is_enabled
+from tuntas.outbox.delivery import MAX_ATTEMPTS, deliver_due, deliver_one
+from tuntas.outbox.models import DeliveryChannel, NotificationPreference, OutboxMessage
+from tuntas.outbox.phones import normalise_phone
+from tuntas.outbox.preferences import preferences_for
 
 logger = logging.getLogger(__name__)
-MAX_ATTEMPTS = 8
+KEY_LENGTH = OutboxMessage._meta.get_field("idempotency_key").max_length or 120
+
+__all__ = ["MAX_ATTEMPTS", "Composer", "deliver_due", "deliver_one", "enqueue", "kick_worker"]
+
+
+def row_key(key: str, channel: str, target: object) -> str:
+    """The idempotency key of one row: ``<event key>:<channel>:<target>``.
+
+    A key too long for the column, or not plain ASCII (it travels in an HTTP header),
+    is shortened to an ASCII prefix plus a hash of the whole, so it stays unique.
+    """
+    raw = f"{key}:{channel}:{target}"
+    if len(raw) <= KEY_LENGTH and raw.isascii():
+        return raw
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
+    prefix = raw.encode("ascii", "ignore").decode()[: KEY_LENGTH - len(digest) - 1]
+    return f"{prefix}#{digest}"
+
+
+@dataclass
+class _Event:
+    """One ``add`` call, kept until ``save`` knows everyone's preferences."""
+
+    event: str
+    subject: str
+    body: str
+    key: str
+    link: str
+    report_id: int | None
+    users: list[User]
+    emails: list[str]
+    whatsapp_numbers: list[str]
+    sms_numbers: list[str]
+    whatsapp_groups: list[str]
+
+
+@dataclass
+class _Channels:
+    """Which optional channels this deployment has (read once per ``save``)."""
+
+    whatsapp: bool
+    sms: bool
+
+    @classmethod
+    def now(cls) -> _Channels:
+        return cls(is_enabled(DeliveryChannel.WHATSAPP), is_enabled(DeliveryChannel.SMS))
+
+
+@dataclass
+class _Rows:
+    now: datetime
+    rows: list[OutboxMessage] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+    def append(
+        self, ev: _Event, channel: str, target: object, *, user: User | None, address: str = ""
+    ) -> None:
+        key = row_key(ev.key, channel, target)
+        if key in self.keys:
+            return
+        self.keys.add(key)
+        self.rows.append(
+            OutboxMessage(
+                idempotency_key=key,
+                channel=channel,
+                event=ev.event,
+                report_id=ev.report_id,
+                recipient=user,
+                address=address,
+                subject=ev.subject,
+                body=ev.body,
+                link=ev.link,
+                next_attempt_at=self.now,
+                created_at=self.now,
+            )
+        )
+
+
+class Composer:
+    """Collects the messages of one or many events, then writes them in one go.
+
+    ``add`` records who should hear what; ``save`` loads the preferences of every
+    user recipient in one query, decides each one's channels and bulk-creates all
+    rows in one insert inside the caller's transaction. Batch callers (the clock
+    sweep) add the messages of hundreds of reports and save once.
+    """
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self._events: list[_Event] = []
+
+    def add(
+        self,
+        *,
+        event: str,
+        subject: str,
+        body: str,
+        key: str,
+        link: str = "",
+        report_id: int | None = None,
+        users: Iterable[User] = (),
+        emails: Iterable[str] = (),
+        whatsapp_numbers: Iterable[str] = (),
+        sms_numbers: Iterable[str] = (),
+        whatsapp_groups: Iterable[str] = (),
+    ) -> None:
+        """Queue one event for these recipients.
+
+        Users get the in-app notification plus every channel their preferences enable
+        and their account has an address for (e-mail: ``user.email``; WhatsApp/SMS:
+        ``user.phone``). ``emails``, ``whatsapp_numbers`` and ``sms_numbers`` are
+        addresses of people without an account (one row each; WhatsApp/SMS only when
+        that channel is configured, invalid numbers are skipped); ``whatsapp_groups``
+        are agencies' WhatsApp group ids. ``key`` identifies the event: each row's
+        idempotency key is derived from it, so adding the same event twice (in this
+        composer or in an earlier transaction) queues nothing new.
+        """
+        self._events.append(
+            _Event(
+                event=event,
+                subject=subject,
+                body=body,
+                key=key,
+                link=link,
+                report_id=report_id,
+                users=list({u.pk: u for u in users}.values()),
+                emails=list(emails),
+                whatsapp_numbers=list(whatsapp_numbers),
+                sms_numbers=list(sms_numbers),
+                whatsapp_groups=list(whatsapp_groups),
+            )
+        )
+
+    def save(self) -> list[OutboxMessage]:
+        """Write the collected rows (skipping keys already stored) and wake the worker."""
+        if not self._events:
+            return []
+        prefs = preferences_for(u.pk for ev in self._events for u in ev.users)
+        channels = _Channels.now()
+        rows = _Rows(self.now)
+        for ev in self._events:
+            _collect(ev, rows, prefs, channels)
+        self._events = []
+        if not rows.rows:
+            return []
+        insert_many(OutboxMessage, rows.rows, skip_duplicates=True)
+        created = rows.rows
+        transaction.on_commit(kick_worker)
+        return created
+
+
+def _collect(
+    ev: _Event, rows: _Rows, prefs: dict[int, NotificationPreference], channels: _Channels
+) -> None:
+    # Addresses that belong to an account: the loose lists never reach them again,
+    # so someone who switched a channel off is not reached through the back door.
+    taken: set[tuple[str, str]] = set()
+    for user in ev.users:
+        pref = prefs.get(user.pk) or NotificationPreference(user=user)
+        rows.append(ev, DeliveryChannel.IN_APP, user.pk, user=user)
+        email = user.email.strip()
+        if email:
+            taken.add((DeliveryChannel.EMAIL, email.lower()))
+            if pref.email:
+                rows.append(ev, DeliveryChannel.EMAIL, email.lower(), user=user, address=email)
+        phone = normalise_phone(user.phone)
+        if phone:
+            taken.add((DeliveryChannel.WHATSAPP, phone))
+            taken.add((DeliveryChannel.SMS, phone))
+            if pref.whatsapp and channels.whatsapp:
+                rows.append(ev, DeliveryChannel.WHATSAPP, phone, user=user, address=phone)
+            if pref.sms and channels.sms:
+                rows.append(ev, DeliveryChannel.SMS, phone, user=user, address=phone)
+    for raw in ev.emails:
+        email = (raw or "").strip()
+        if email and (DeliveryChannel.EMAIL, email.lower()) not in taken:
+            rows.append(ev, DeliveryChannel.EMAIL, email.lower(), user=None, address=email)
+    for channel, numbers, enabled in (
+        (DeliveryChannel.WHATSAPP, ev.whatsapp_numbers, channels.whatsapp),
+        (DeliveryChannel.SMS, ev.sms_numbers, channels.sms),
+    ):
+        if not enabled:
+            continue
+        for raw in numbers:
+            number = normalise_phone(raw)
+            if number and (channel, number) not in taken:
+                rows.append(ev, channel, number, user=None, address=number)
+    if channels.whatsapp:
+        for raw in ev.whatsapp_groups:
+            group = (raw or "").strip()
+            if group:
+                rows.append(ev, DeliveryChannel.WHATSAPP_GROUP, group, user=None, address=group)
 
 
 def enqueue(
@@ -30,132 +228,34 @@ def enqueue(
     report_id: int | None = None,
     users: Iterable[User] = (),
     emails: Iterable[str] = (),
+    whatsapp_numbers: Iterable[str] = (),
+    sms_numbers: Iterable[str] = (),
+    whatsapp_groups: Iterable[str] = (),
     key: str | None = None,
 ) -> list[OutboxMessage]:
-    """Queue one in-app and (where an address is known) one e-mail message per recipient."""
-    base = key or uuid.uuid4().hex
-    rows: list[OutboxMessage] = []
-    seen_emails: set[str] = set()
-    for user in {u.pk: u for u in users}.values():
-        rows.append(
-            OutboxMessage(
-                idempotency_key=f"{base}:in_app:{user.pk}",
-                channel=DeliveryChannel.IN_APP,
-                event=event,
-                report_id=report_id,
-                recipient=user,
-                subject=subject,
-                body=body,
-                link=link,
-                next_attempt_at=now,
-                created_at=now,
-            )
-        )
-        if user.email:
-            seen_emails.add(user.email.lower())
-            rows.append(
-                _email_row(base, event, now, subject, body, link, report_id, user.email, user)
-            )
-    for address in emails:
-        if address and address.lower() not in seen_emails:
-            seen_emails.add(address.lower())
-            rows.append(_email_row(base, event, now, subject, body, link, report_id, address, None))
-    created = OutboxMessage.objects.bulk_create(rows)
-    if created:
-        transaction.on_commit(_kick_worker)
-    return created
-
-
-def _email_row(
-    base: str,
-    event: str,
-    now: datetime,
-    subject: str,
-    body: str,
-    link: str,
-    report_id: int | None,
-    address: str,
-    user: User | None,
-) -> OutboxMessage:
-    return OutboxMessage(
-        idempotency_key=f"{base}:email:{address.lower()}",
-        channel=DeliveryChannel.EMAIL,
+    """Queue the messages of one event (see ``Composer.add``)."""
+    composer = Composer(now)
+    composer.add(
         event=event,
-        report_id=report_id,
-        recipient=user,
-        address=address,
         subject=subject,
         body=body,
+        key=key or uuid.uuid4().hex,
         link=link,
-        next_attempt_at=now,
-        created_at=now,
+        report_id=report_id,
+        users=users,
+        emails=emails,
+        whatsapp_numbers=whatsapp_numbers,
+        sms_numbers=sms_numbers,
+        whatsapp_groups=whatsapp_groups,
     )
+    return composer.save()
 
 
-def _kick_worker() -> None:
-    from tuntas.outbox.tasks import deliver_due
+def kick_worker() -> None:
+    """Ask the worker to deliver now (beat's periodic run catches up if this fails)."""
+    from tuntas.outbox.tasks import deliver_due as deliver_due_task
 
     try:
-        deliver_due.delay()
+        deliver_due_task.delay()
     except Exception:
         logger.warning("Could not reach the task queue; the periodic delivery will catch up.")
-
-
-def deliver_one(message_id: int, now: datetime | None = None) -> bool:
-    """Claim and deliver one message; True when it was sent by this call."""
-    now = now or timezone.now()
-    claimed = OutboxMessage.objects.filter(
-        pk=message_id, state=OutboxState.PENDING, next_attempt_at__lte=now
-    ).update(next_attempt_at=now + timedelta(minutes=5), attempts=F("attempts") + 1)
-    if not claimed:
-        return False
-    message = OutboxMessage.objects.get(pk=message_id)
-    try:
-        _send(message, now)
-    except Exception as exc:
-        dead = message.attempts >= MAX_ATTEMPTS
-        OutboxMessage.objects.filter(pk=message_id).update(
-            last_error=str(exc)[:2000],
-            state=OutboxState.DEAD if dead else OutboxState.PENDING,
-            next_attempt_at=now + timedelta(seconds=30 * 2 ** min(message.attempts, 10)),
-        )
-        return False
-    OutboxMessage.objects.filter(pk=message_id).update(state=OutboxState.SENT, sent_at=now)
-    return True
-
-
-def _send(message: OutboxMessage, now: datetime) -> None:
-    if message.channel == DeliveryChannel.IN_APP:
-        if message.recipient_id is None:
-            return
-        Notification.objects.get_or_create(
-            outbox_message=message,
-            defaults={
-                "user_id": message.recipient_id,
-                "subject": message.subject,
-                "body": message.body,
-                "link": message.link,
-                "created_at": now,
-            },
-        )
-    elif message.channel == DeliveryChannel.EMAIL:
-        body = message.body
-        if message.link:
-            body = f"{body}\n\n{settings.TUNTAS_SITE_URL}{message.link}"
-        send_mail(
-            subject=message.subject,
-            message=body,
-            from_email=None,
-            recipient_list=[message.address],
-            fail_silently=False,
-        )
-
-
-def deliver_due(now: datetime | None = None, limit: int = 200) -> int:
-    now = now or timezone.now()
-    ids = list(
-        OutboxMessage.objects.filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-    return sum(1 for pk in ids if deliver_one(pk, now))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.db.models import BooleanField, Case, Q, Value, When
+
 from tuntas.organisations.models import Organisation
 from tuntas.reports.models import Clock, Report
 from tuntas.reports.transitions import Action
@@ -19,6 +21,7 @@ from tuntas.workdays.engine import (
     WorkCalendar,
     add_working_days,
     add_working_minutes,
+    start_of_last_working_days,
     working_days_between,
     working_minutes_between,
 )
@@ -37,6 +40,23 @@ AGENCY_STEPS = frozenset(
         Step.INTERVENTION_NATIONAL,
         Step.REPORTER_REPLY,
         Step.AUTO_CLOSE,
+    }
+)
+# Steps someone owes: they get a reminder before the deadline and a notice after it.
+# The other steps (interventions, Ombudsman, auto-close) are consequences the sweep acts on.
+OWED_STEPS = frozenset(
+    {
+        Step.VERIFICATION,
+        Step.COMPLETION,
+        Step.DISPOSITION,
+        Step.AGENCY_ACCEPTANCE,
+        Step.INTERNAL_DISPOSITION,
+        Step.DRAFTING,
+        Step.CLARIFICATION,
+        Step.APPROVAL,
+        Step.PUBLICATION,
+        Step.FOLLOWUP,
+        Step.REPORTER_REPLY,
     }
 )
 ESCALATION = (Step.FOLLOWUP, Step.INTERVENTION_PEMDA, Step.INTERVENTION_NATIONAL, Step.OMBUDSMAN)
@@ -102,6 +122,11 @@ EFFECTS: dict[Action, Effects] = {
     A.CLOSE: Effects(stop=ALL),
     A.REOPEN: Effects(start=(Step.INTERNAL_DISPOSITION,)),
     A.FORWARD_OMBUDSMAN: Effects(stop=ALL),
+    A.REPORTER_MESSAGE: Effects(),
+    A.REMIND: Effects(),
+    A.MARK_OVERDUE: Effects(),
+    A.INTERVENE_PEMDA: Effects(),
+    A.INTERVENE_NATIONAL: Effects(),
 }
 
 
@@ -111,6 +136,29 @@ def deadline(cal: WorkCalendar, start: datetime, amount: int, unit: Unit | str) 
     if unit == Unit.WORKING_MINUTES:
         return add_working_minutes(cal, start, amount)
     return start + timedelta(days=amount)
+
+
+def reminder_moment(
+    cal: WorkCalendar,
+    step: Step | str,
+    started: datetime,
+    due: datetime,
+    unit: Unit | str,
+    days_before: int,
+) -> datetime | None:
+    """When to remind whoever owes ``step``; None for no reminder.
+
+    Working-day steps: the start of working hours ``days_before`` working days before
+    the deadline; calendar-day steps: ``days_before`` days before it; minute steps
+    (5 minutes, 30-60 minutes) get no reminder, only the overdue notice.
+    """
+    if step not in OWED_STEPS or days_before < 1 or unit == Unit.WORKING_MINUTES:
+        return None
+    if unit == Unit.WORKING_DAYS:
+        moment = start_of_last_working_days(cal, due, days_before)
+    else:
+        moment = due - timedelta(days=days_before)
+    return moment if moment > started else None
 
 
 def remaining(cal: WorkCalendar, now: datetime, due: datetime, unit: Unit | str) -> int:
@@ -140,6 +188,11 @@ def start_clock(report: Report, step: Step, now: datetime) -> Clock | None:
         return None
     cal = calendar_for(org) if org is not None else None
     due = deadline(cal, now, limit.amount, limit.unit) if cal else None
+    remind = (
+        reminder_moment(cal, step, now, due, limit.unit, limit.standard.reminder_days)
+        if cal is not None and due is not None
+        else None
+    )
     return Clock.objects.create(
         report=report,
         step=step,
@@ -148,19 +201,30 @@ def start_clock(report: Report, step: Step, now: datetime) -> Clock | None:
         unit=limit.unit,
         started_at=now,
         due_at=due,
+        remind_at=remind,
+    )
+
+
+def _met(now: datetime) -> Case:
+    """Whether a clock stopped at ``now`` was met: a paused clock if time was left when
+    it paused, a running one if ``now`` is not past its deadline (or it has none)."""
+    return Case(
+        When(paused_at__isnull=False, then=Q(remaining__gt=0)),
+        When(due_at__isnull=True, then=Value(True)),
+        default=Q(due_at__gte=now),
+        output_field=BooleanField(),
     )
 
 
 def stop_clock(report: Report, step: Step, now: datetime) -> None:
-    clock = _open(report, step)
-    if clock is None:
-        return
-    clock.stopped_at = now
-    if clock.paused_at is not None:
-        clock.met = clock.remaining is not None and clock.remaining > 0
-    else:
-        clock.met = clock.due_at is None or now <= clock.due_at
-    clock.save(update_fields=["stopped_at", "met"])
+    stop_clocks([report.pk], (step,), now)
+
+
+def stop_clocks(report_ids: list[int], steps: tuple[Step, ...], now: datetime) -> None:
+    """Stop the open clocks of ``steps`` on many reports at once (one query)."""
+    Clock.objects.filter(report_id__in=report_ids, step__in=steps, stopped_at__isnull=True).update(
+        stopped_at=now, met=_met(now)
+    )
 
 
 def pause_clock(report: Report, step: Step, now: datetime) -> None:
@@ -173,7 +237,8 @@ def pause_clock(report: Report, step: Step, now: datetime) -> None:
     clock.remaining = remaining(cal, now, clock.due_at, clock.unit)
     clock.paused_at = now
     clock.due_at = None
-    clock.save(update_fields=["remaining", "paused_at", "due_at"])
+    clock.remind_at = None
+    clock.save(update_fields=["remaining", "paused_at", "due_at", "remind_at"])
 
 
 def resume_clock(report: Report, step: Step, now: datetime) -> None:
@@ -185,7 +250,11 @@ def resume_clock(report: Report, step: Step, now: datetime) -> None:
         return
     clock.due_at = deadline(cal, now, clock.remaining or 0, clock.unit)
     clock.paused_at = None
-    clock.save(update_fields=["due_at", "paused_at"])
+    if clock.reminded_at is None:
+        limit = limit_for(Step(clock.step), clock.organisation, report.classification)
+        days = limit.standard.reminder_days if limit is not None else 0
+        clock.remind_at = reminder_moment(cal, clock.step, now, clock.due_at, clock.unit, days)
+    clock.save(update_fields=["due_at", "paused_at", "remind_at"])
 
 
 def apply_effects(report: Report, action: Action, now: datetime) -> None:
@@ -193,8 +262,8 @@ def apply_effects(report: Report, action: Action, now: datetime) -> None:
     pausable = set(effects.pause)
     if action == Action.REQUEST_CLARIFICATION and not pause_on_clarification(report.lead_agency):
         pausable = set()
-    for step in effects.stop:
-        stop_clock(report, step, now)
+    if effects.stop:
+        stop_clocks([report.pk], effects.stop, now)
     for step in effects.pause:
         if step in pausable:
             pause_clock(report, step, now)

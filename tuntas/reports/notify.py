@@ -8,10 +8,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
-from tuntas.organisations.models import Role
-from tuntas.outbox.services import enqueue
+from tuntas.organisations.models import Organisation, OrganisationKind, Role
+from tuntas.outbox.services import Composer
 from tuntas.reports.models import Report
 from tuntas.reports.transitions import ACTION_LABELS, Action
+from tuntas.standards.models import Step
 
 
 def users_with_role(role: Role, organisation_ids: list[int]) -> list[User]:
@@ -68,48 +69,94 @@ AUDIENCES: dict[Action, tuple[tuple[str, ...], bool]] = {
     A.CLOSE: ((LIAISONS,), True),
     A.REOPEN: ((LIAISONS, AGENCY_HEADS), True),
     A.FORWARD_OMBUDSMAN: ((COORDINATORS, LIAISONS), True),
+    A.REPORTER_MESSAGE: ((COORDINATORS, LIAISONS, DIVISION_STAFF), False),
+    A.INTERVENE_PEMDA: ((COORDINATORS, LIAISONS, AGENCY_HEADS), False),
+    A.INTERVENE_NATIONAL: ((NATIONAL_ADMINS, COORDINATORS, LIAISONS, AGENCY_HEADS), False),
 }
 
-
-def _audience(name: str, report: Report, extra: dict[str, Any]) -> list[User]:
-    """The people of one audience; only the audiences an action names are queried."""
-    agencies = _agency_ids(report, extra)
-    if name == COORDINATORS:
-        pemda = [report.pemda_id] if report.pemda_id is not None else []
-        return users_with_role(Role.COORDINATOR, pemda)
-    if name == LIAISONS:
-        return users_with_role(Role.LIAISON_OFFICER, agencies) + users_with_role(
-            Role.LIAISON_ADMIN, agencies
-        )
-    if name == LIAISON_OFFICERS:
-        return users_with_role(Role.LIAISON_OFFICER, agencies)
-    if name == LIAISON_ADMINS:
-        return users_with_role(Role.LIAISON_ADMIN, agencies)
-    if name == AGENCY_HEADS:
-        return users_with_role(Role.AGENCY_HEAD, agencies)
-    if name == DIVISION_STAFF:
-        division = extra.get("division_id")
-        return users_with_role(Role.DIVISION_STAFF, [division]) if division else []
-    if name == NATIONAL_ADMINS:
-        return users_with_role(Role.NATIONAL_ADMIN, _national_ids())
-    if name == DRAFT_AUTHORS:
-        return list(extra.get("authors", []))
-    raise ValueError(name)
+# Reminders and overdue notices go to whoever owes the step (``extra["step"]``).
+S = Step
+STEP_AUDIENCES: dict[Step, tuple[tuple[str, ...], bool]] = {
+    S.VERIFICATION: ((COORDINATORS,), False),
+    S.COMPLETION: ((), True),
+    S.DISPOSITION: ((COORDINATORS,), False),
+    S.AGENCY_ACCEPTANCE: ((LIAISONS,), False),
+    S.INTERNAL_DISPOSITION: ((AGENCY_HEADS,), False),
+    S.DRAFTING: ((DIVISION_STAFF, AGENCY_HEADS), False),
+    S.CLARIFICATION: ((), True),
+    S.APPROVAL: ((AGENCY_HEADS, LIAISON_OFFICERS), False),
+    S.PUBLICATION: ((LIAISONS,), False),
+    S.FOLLOWUP: ((LIAISONS, AGENCY_HEADS), False),
+    S.REPORTER_REPLY: ((), True),
+}
+# When an agency's step is overdue, the Pemda's coordinators are told too: they watch
+# the clocks (seed 003 SOP 1).
+OVERDUE_WATCHERS = (COORDINATORS,)
 
 
-def _recipients(report: Report, action: Action, extra: dict[str, Any]) -> tuple[list[User], bool]:
-    """Staff recipients, and whether the reporter is told too."""
-    names, tell_reporter = AUDIENCES.get(action, ((), False))
-    staff = [user for name in names for user in _audience(name, report, extra)]
-    return staff, tell_reporter
+class Audiences:
+    """Looks up audiences, remembering each answer: a sweep notifies hundreds of reports
+    of the same few organisations, and should ask the database once per organisation."""
+
+    def __init__(self) -> None:
+        self._users: dict[tuple[Role, tuple[int, ...]], list[User]] = {}
+        self._groups: dict[tuple[int, ...], list[str]] = {}
+        self._national: list[int] | None = None
+
+    def _role(self, role: Role, organisation_ids: list[int]) -> list[User]:
+        key = (role, tuple(sorted(organisation_ids)))
+        if key not in self._users:
+            self._users[key] = users_with_role(role, organisation_ids) if organisation_ids else []
+        return self._users[key]
+
+    def members(self, name: str, report: Report, extra: dict[str, Any]) -> list[User]:
+        agencies = _agency_ids(report, extra)
+        if name == COORDINATORS:
+            pemda = [report.pemda_id] if report.pemda_id is not None else []
+            return self._role(Role.COORDINATOR, pemda)
+        if name == LIAISONS:
+            return self._role(Role.LIAISON_OFFICER, agencies) + self._role(
+                Role.LIAISON_ADMIN, agencies
+            )
+        if name == LIAISON_OFFICERS:
+            return self._role(Role.LIAISON_OFFICER, agencies)
+        if name == LIAISON_ADMINS:
+            return self._role(Role.LIAISON_ADMIN, agencies)
+        if name == AGENCY_HEADS:
+            return self._role(Role.AGENCY_HEAD, agencies)
+        if name == DIVISION_STAFF:
+            division = extra.get("division_id")
+            return self._role(Role.DIVISION_STAFF, [division]) if division else []
+        if name == NATIONAL_ADMINS:
+            return self._role(Role.NATIONAL_ADMIN, self._national_ids())
+        if name == DRAFT_AUTHORS:
+            return list(extra.get("authors", []))
+        raise ValueError(name)
+
+    def _national_ids(self) -> list[int]:
+        if self._national is None:
+            national = Organisation.objects.filter(kind=OrganisationKind.NATIONAL)
+            self._national = list(national.values_list("pk", flat=True))
+        return self._national
+
+    def whatsapp_groups(self, agency_ids: list[int]) -> list[str]:
+        """Seed 004: liaison officers are told through their agency's WhatsApp group."""
+        key = tuple(sorted(agency_ids))
+        if key not in self._groups:
+            groups = Organisation.objects.filter(pk__in=key).exclude(whatsapp_group="")
+            self._groups[key] = list(groups.values_list("whatsapp_group", flat=True))
+        return self._groups[key]
 
 
-def _national_ids() -> list[int]:
-    from tuntas.organisations.models import Organisation, OrganisationKind
-
-    return list(
-        Organisation.objects.filter(kind=OrganisationKind.NATIONAL).values_list("pk", flat=True)
-    )
+def audience_names(action: Action, extra: dict[str, Any]) -> tuple[tuple[str, ...], bool]:
+    """The staff audiences of ``action``, and whether the reporter is told too."""
+    if action in (Action.REMIND, Action.MARK_OVERDUE):
+        step = Step(extra["step"])
+        names, tell_reporter = STEP_AUDIENCES.get(step, ((), False))
+        if action == Action.MARK_OVERDUE and step not in (S.VERIFICATION, S.DISPOSITION):
+            names = (*names, *OVERDUE_WATCHERS)
+        return names, tell_reporter
+    return AUDIENCES.get(action, ((), False))
 
 
 def notify(
@@ -121,12 +168,22 @@ def notify(
     reason: str,
     extra: dict[str, Any],
     reporter_reason: str = "",
+    composer: Composer | None = None,
+    audiences: Audiences | None = None,
 ) -> None:
     """Queue messages for the staff concerned and the reporter. ``reporter_reason`` is
-    the part of the reason the reporter may read (empty for staff-internal notes)."""
-    staff, tell_reporter = _recipients(report, action, extra)
-    staff = [u for u in staff if actor is None or u.pk != actor.pk]
-    label = str(ACTION_LABELS[action])
+    the part of the reason the reporter may read (empty for staff-internal notes).
+
+    Batch callers pass their own ``composer`` (saved once for all reports) and
+    ``audiences`` (looked up once per organisation)."""
+    own = composer is None
+    composer = composer or Composer(now)
+    audiences = audiences or Audiences()
+    names, tell_reporter = audience_names(action, extra)
+    staff = {u.pk: u for name in names for u in audiences.members(name, report, extra)}
+    if actor is not None:
+        staff.pop(actor.pk, None)
+    label = _message_label(action, extra)
     subject = _("[%(id)s] %(label)s") % {"id": report.tracking_id, "label": label}
     headline = _('Laporan %(id)s "%(title)s": %(label)s.') % {
         "id": report.tracking_id,
@@ -137,33 +194,56 @@ def notify(
     reporter_body = (
         f"{headline}\n{_('Keterangan')}: {reporter_reason}" if reporter_reason else headline
     )
-    key = f"{report.pk}:{action}:{now.isoformat()}"
-    if staff:
-        enqueue(
+    key = f"{report.pk}:{action}:{extra.get('step', '')}:{now.isoformat()}"
+    groups = (
+        audiences.whatsapp_groups(_agency_ids(report, extra))
+        if LIAISONS in names or LIAISON_OFFICERS in names
+        else []
+    )
+    if staff or groups:
+        composer.add(
             event=str(action),
-            now=now,
             subject=subject,
             body=body,
             link=f"/petugas/laporan/{report.tracking_id}/",
             report_id=report.pk,
-            users=staff,
+            users=staff.values(),
+            whatsapp_groups=groups,
             key=f"{key}:staff",
         )
     if tell_reporter:
-        users = [report.reporter] if report.reporter is not None else []
-        users = [u for u in users if actor is None or u.pk != actor.pk]
-        emails = (
-            [report.reporter_email] if report.reporter is None and report.reporter_email else []
+        _tell_reporter(composer, report, actor, subject, reporter_body, key)
+    if own:
+        composer.save()
+
+
+def _tell_reporter(
+    composer: Composer, report: Report, actor: User | None, subject: str, body: str, key: str
+) -> None:
+    users = [report.reporter] if report.reporter is not None else []
+    users = [u for u in users if actor is None or u.pk != actor.pk]
+    anonymous_contact = report.reporter is None
+    emails = [report.reporter_email] if anonymous_contact and report.reporter_email else []
+    phones = [report.reporter_phone] if anonymous_contact and report.reporter_phone else []
+    if users or emails or phones:
+        composer.add(
+            event="reporter",
+            subject=subject,
+            body=body,
+            link=f"/laporan/{report.tracking_id}/",
+            report_id=report.pk,
+            users=users,
+            emails=emails,
+            whatsapp_numbers=phones,
+            sms_numbers=phones,
+            key=f"{key}:reporter",
         )
-        if users or emails:
-            enqueue(
-                event=str(action),
-                now=now,
-                subject=subject,
-                body=reporter_body,
-                link=f"/laporan/{report.tracking_id}/",
-                report_id=report.pk,
-                users=users,
-                emails=emails,
-                key=f"{key}:reporter",
-            )
+
+
+def _message_label(action: Action, extra: dict[str, Any]) -> str:
+    label = str(ACTION_LABELS[action])
+    if "step" in extra and action in (Action.REMIND, Action.MARK_OVERDUE):
+        step_label = str(Step(extra["step"]).label)
+        due = extra.get("due_label", "")
+        label = f"{label}: {step_label}" + (f" ({due})" if due else "")
+    return label

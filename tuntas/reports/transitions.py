@@ -55,6 +55,11 @@ class Action(enum.StrEnum):
     CLOSE = "close"
     REOPEN = "reopen"
     FORWARD_OMBUDSMAN = "forward_ombudsman"
+    REPORTER_MESSAGE = "reporter_message"
+    REMIND = "remind"
+    MARK_OVERDUE = "mark_overdue"
+    INTERVENE_PEMDA = "intervene_pemda"
+    INTERVENE_NATIONAL = "intervene_national"
 
 
 ACTION_LABELS: dict[Action, StrOrPromise] = {
@@ -87,6 +92,11 @@ ACTION_LABELS: dict[Action, StrOrPromise] = {
     Action.CLOSE: gettext_lazy("Tutup laporan"),
     Action.REOPEN: gettext_lazy("Buka kembali"),
     Action.FORWARD_OMBUDSMAN: gettext_lazy("Teruskan ke Ombudsman RI"),
+    Action.REPORTER_MESSAGE: gettext_lazy("Pesan dari pelapor"),
+    Action.REMIND: gettext_lazy("Pengingat batas waktu"),
+    Action.MARK_OVERDUE: gettext_lazy("Melewati batas waktu"),
+    Action.INTERVENE_PEMDA: gettext_lazy("Intervensi admin pemerintah daerah"),
+    Action.INTERVENE_NATIONAL: gettext_lazy("Intervensi admin nasional"),
 }
 
 
@@ -124,6 +134,8 @@ _AGENCY_OPEN = {
     S.DRAFT_REVIEW,
     S.DRAFT_APPROVED,
 }
+# Every status in which someone still owes the report something.
+_OPEN = {S.SUBMITTED, S.ON_HOLD, S.NOT_IN_AUTHORITY, S.VERIFIED, *_AGENCY_OPEN, S.FOLLOWED_UP}
 
 TABLE: dict[Action, Transition] = {
     t.action: t
@@ -222,6 +234,12 @@ TABLE: dict[Action, Transition] = {
             S.OMBUDSMAN,
             {R.COORDINATOR, R.NATIONAL_ADMIN, SYSTEM},
         ),
+        _row(Action.REPORTER_MESSAGE, _OPEN, SAME, {REPORTER}),
+        # The clock sweep's notices: recorded and announced, the status is unchanged.
+        _row(Action.REMIND, _OPEN, SAME, {SYSTEM}),
+        _row(Action.MARK_OVERDUE, _OPEN, SAME, {SYSTEM}),
+        _row(Action.INTERVENE_PEMDA, _AGENCY_OPEN, SAME, {SYSTEM}),
+        _row(Action.INTERVENE_NATIONAL, _AGENCY_OPEN, SAME, {SYSTEM}),
     ]
 }
 

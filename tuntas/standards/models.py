@@ -41,6 +41,14 @@ class ServiceStandard(models.Model):
     pause_on_clarification = models.BooleanField(
         _("hentikan sementara jam tindak lanjut saat menunggu klarifikasi pelapor"), default=True
     )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("pengingat (hari kerja sebelum tenggat)"),
+        default=1,
+        help_text=_(
+            "Pengingat dikirim pada awal jam kerja sekian hari kerja terakhir sebelum tenggat; "
+            "0 = tanpa pengingat. Langkah dalam menit tidak diberi pengingat."
+        ),
+    )
 
     class Meta:
         verbose_name = _("standar pelayanan")

@@ -162,6 +162,30 @@ def next_working_day(cal: WorkCalendar, day: date) -> date:
     return day
 
 
+def previous_working_day(cal: WorkCalendar, day: date) -> date:
+    """The last working day strictly before ``day``."""
+    day -= _ONE_DAY
+    while not cal.is_working_day(day):
+        day -= _ONE_DAY
+    return day
+
+
+def start_of_last_working_days(cal: WorkCalendar, due: datetime, days: int) -> datetime:
+    """The start of the working window ``days`` working days before the end of ``due``'s day.
+
+    With ``days=1`` that is the morning of the last working day on or before ``due``'s
+    local date: when a reminder "one working day left" is due.
+    """
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    day = _local(cal, due).date()
+    if not cal.is_working_day(day):
+        day = previous_working_day(cal, day)
+    for _ in range(days - 1):
+        day = previous_working_day(cal, day)
+    return _at(cal, day, cal.work_start)
+
+
 def add_working_days(cal: WorkCalendar, moment: datetime, days: int) -> datetime:
     """End (23:59:59 local) of the ``days``-th working day after ``moment``'s local date."""
     if days < 0:

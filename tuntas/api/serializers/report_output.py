@@ -17,7 +17,14 @@ from tuntas.api.serializers.common import (
     RegionRefSerializer,
 )
 from tuntas.audit.models import Visibility
-from tuntas.reports.models import AssignmentState, AttachmentKind, DraftState, MessageKind, Status
+from tuntas.reports.models import (
+    AssignmentState,
+    AttachmentKind,
+    DraftState,
+    Escalation,
+    MessageKind,
+    Status,
+)
 from tuntas.standards.models import Step, Unit
 
 
@@ -199,6 +206,10 @@ class StaffReportSerializer(ReportContentSerializer):
     forwarded_to = serializers.CharField()
     return_count = serializers.IntegerField()
     reopen_count = serializers.IntegerField()
+    escalation = serializers.ChoiceField(
+        choices=Escalation.choices,
+        help_text="Who was asked to intervene because the agency is late: '', pemda, national.",
+    )
     capacities = serializers.ListField(
         child=serializers.CharField(), help_text="The roles in which you act on this report."
     )

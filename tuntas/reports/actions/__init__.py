@@ -25,6 +25,8 @@ from tuntas.reports.actions.handling import (
     submit_draft,
 )
 from tuntas.reports.actions.intake import ReportInput, Submitted, intake_report, submit_report
+from tuntas.reports.actions.messages import post_reporter_message
+from tuntas.reports.actions.system import SYSTEM_NOTICES, record_system_notice
 from tuntas.reports.actions.verification import (
     ARCHIVE_REASONS,
     archive_report,
@@ -38,6 +40,7 @@ from tuntas.reports.actions.verification import (
 
 __all__ = [
     "ARCHIVE_REASONS",
+    "SYSTEM_NOTICES",
     "Actor",
     "ReportInput",
     "Submitted",
@@ -54,8 +57,10 @@ __all__ = [
     "hold_report",
     "intake_report",
     "mark_not_in_authority",
+    "post_reporter_message",
     "publish_followup",
     "record_field_check",
+    "record_system_notice",
     "reopen_report",
     "reply_not_satisfied",
     "reply_satisfied",

@@ -8,7 +8,7 @@ from tuntas.reports.models.records import (
     Message,
     MessageKind,
 )
-from tuntas.reports.models.report import Assignment, AssignmentState, Report
+from tuntas.reports.models.report import Assignment, AssignmentState, Escalation, Report
 from tuntas.reports.models.status import (
     AGENCY_STATUSES,
     PUBLIC_STATUSES,
@@ -26,6 +26,7 @@ __all__ = [
     "AttachmentKind",
     "Clock",
     "DraftState",
+    "Escalation",
     "Feedback",
     "FieldCheck",
     "FollowUp",

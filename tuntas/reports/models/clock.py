@@ -28,12 +28,34 @@ class Clock(models.Model):
     remaining = models.IntegerField(_("sisa saat dijeda"), null=True, blank=True)
     stopped_at = models.DateTimeField(_("berhenti"), null=True, blank=True)
     met = models.BooleanField(_("tepat waktu"), null=True, blank=True)
+    # The sweep: a reminder before the deadline, then one action when it passes.
+    remind_at = models.DateTimeField(_("pengingat"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("pengingat dikirim"), null=True, blank=True)
+    acted_at = models.DateTimeField(_("ditindak sistem"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("jam layanan")
         verbose_name_plural = _("jam layanan")
         ordering = ["started_at", "id"]
-        indexes = [models.Index(fields=["report", "step"])]
+        indexes = [
+            models.Index(fields=["report", "step"]),
+            # What the sweep reads: small partial indexes over open, not yet handled
+            # clocks only, so "nothing due" stays a few milliseconds at millions of rows.
+            models.Index(
+                fields=["due_at", "id"],
+                name="clock_due_unhandled",
+                condition=models.Q(
+                    stopped_at__isnull=True, acted_at__isnull=True, due_at__isnull=False
+                ),
+            ),
+            models.Index(
+                fields=["remind_at", "id"],
+                name="clock_reminder_pending",
+                condition=models.Q(
+                    stopped_at__isnull=True, reminded_at__isnull=True, remind_at__isnull=False
+                ),
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "step"],

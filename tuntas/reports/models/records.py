@@ -13,6 +13,7 @@ class MessageKind(models.TextChoices):
     CLARIFICATION_REQUEST = "clarification_request", _("Permintaan klarifikasi")
     CLARIFICATION = "clarification", _("Klarifikasi dari pelapor")
     NOTE = "note", _("Catatan internal")
+    REPLY = "reply", _("Pesan dari pelapor")
 
 
 class Message(models.Model):

@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from tuntas.reports.models.status import Status
 
 
+class Escalation(models.TextChoices):
+    """Who has been asked to intervene because the agency is late (seed 003 SOP 1)."""
+
+    NONE = "", _("Tidak ada")
+    PEMDA = "pemda", _("Intervensi admin pemerintah daerah")
+    NATIONAL = "national", _("Intervensi admin nasional")
+
+
 class Report(models.Model):
     tracking_id = models.CharField(_("nomor pelacakan"), max_length=20, unique=True)
     access_code_hash = models.CharField(max_length=128, blank=True)
@@ -88,6 +96,9 @@ class Report(models.Model):
     forwarded_to = models.CharField(_("diteruskan ke"), max_length=200, blank=True)
     return_count = models.PositiveSmallIntegerField(_("jumlah pengembalian disposisi"), default=0)
     reopen_count = models.PositiveSmallIntegerField(_("jumlah dibuka kembali"), default=0)
+    escalation = models.CharField(
+        _("eskalasi"), max_length=16, choices=Escalation.choices, blank=True, default=""
+    )
     lead_agency = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("OPD utama"),

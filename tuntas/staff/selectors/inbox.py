@@ -12,7 +12,8 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from tuntas.accounts.models import User
 from tuntas.organisations.models import Membership, Organisation, OrganisationKind, Role
 from tuntas.reports.access import Scope, memberships_of, reports_visible_to, scope_of
-from tuntas.reports.models import Assignment, AssignmentState, Report, Status
+from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
+from tuntas.reports.models.status import AGENCY_STATUSES
 from tuntas.reports.selectors import late_clocks, with_next_due
 from tuntas.reports.transitions import TABLE, Action
 from tuntas.staff.selectors.timing import Calendars, due_class
@@ -46,9 +47,14 @@ def needs_action_filter(scope: Scope) -> Q:
     q = Q(pk__in=[])
     if scope.national:
         q |= Q(status__in=NEEDS_ACTION[Role.NATIONAL_ADMIN])
+        # The sweep asked the national admin to intervene (seed 003 SOP 1).
+        q |= Q(escalation=Escalation.NATIONAL, status__in=AGENCY_STATUSES)
     for pemda_id, roles in scope.roles_by_pemda.items():
         if statuses := _statuses(roles):
             q |= Q(pemda_id=pemda_id, status__in=statuses)
+        if Role.COORDINATOR in roles:
+            # An agency is late and the Pemda's admin has been asked to intervene.
+            q |= Q(pemda_id=pemda_id, status__in=AGENCY_STATUSES) & ~Q(escalation="")
     for agency_id, roles in scope.agency_roles.items():
         if statuses := _statuses(roles):
             q |= Q(lead_agency_id=agency_id, status__in=statuses)

@@ -1,0 +1,66 @@
+"""insert_many writes exactly what bulk_create would (COPY on PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tuntas.audit.models import AuditEvent, Visibility
+from tuntas.core import bulk
+from tuntas.outbox.models import OutboxMessage
+
+WHEN = datetime(2026, 3, 12, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+
+
+@pytest.fixture(autouse=True)
+def always_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "COPY_THRESHOLD", 0)
+
+
+def _message(key: str, body: str = "Isi") -> OutboxMessage:
+    return OutboxMessage(
+        idempotency_key=key,
+        channel="email",
+        event="close",
+        address="warga@example.id",
+        subject="[LPR] Tutup",
+        body=body,
+        next_attempt_at=WHEN,
+        created_at=WHEN,
+    )
+
+
+def test_rows_arrive_with_every_value(db: None) -> None:
+    events = [
+        AuditEvent(
+            created_at=WHEN,
+            actor_label="Sistem",
+            action="close",
+            reason="Ditutup otomatis; tanda kutip ' dan \\ dan tab\tbaris\nbaru",
+            visibility=Visibility.PUBLIC,
+            data={"step": "auto_close", "n": 10, "nested": {"ok": True}},
+        )
+        for _ in range(3)
+    ]
+    assert bulk.insert_many(AuditEvent, events) == 3
+    stored = list(AuditEvent.objects.order_by("id"))
+    assert len(stored) == 3
+    assert stored[0].reason == events[0].reason
+    assert stored[0].data == {"step": "auto_close", "n": 10, "nested": {"ok": True}}
+    assert stored[0].created_at == WHEN
+    assert stored[0].actor is None
+
+
+def test_duplicates_are_skipped_and_new_rows_kept(db: None) -> None:
+    bulk.insert_many(OutboxMessage, [_message("a")], skip_duplicates=True)
+    bulk.insert_many(OutboxMessage, [_message("a", "lain"), _message("b")], skip_duplicates=True)
+    assert sorted(OutboxMessage.objects.values_list("idempotency_key", "body")) == [
+        ("a", "Isi"),
+        ("b", "Isi"),
+    ]
+
+
+def test_nothing_to_insert(db: None) -> None:
+    assert bulk.insert_many(OutboxMessage, []) == 0

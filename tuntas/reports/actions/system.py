@@ -1,0 +1,55 @@
+"""The system's notices on one report: reminders, overdue notices, interventions.
+
+The clock sweep records these for hundreds of reports at once (``reports.sweep``);
+this is the same action for one report, with the same checks as every other action:
+the table must allow it from the report's status, and only the system may take it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+
+from tuntas.audit.models import Visibility
+from tuntas.outbox.services import Composer
+from tuntas.reports.actions.base import Actor, authorize, lock_report, now_or
+from tuntas.reports.models import Report
+from tuntas.reports.notify import Audiences
+from tuntas.reports.sweep.batch import Item, act_as_system
+from tuntas.reports.transitions import Action
+from tuntas.standards.models import Step
+
+SYSTEM_NOTICES = frozenset(
+    {Action.REMIND, Action.MARK_OVERDUE, Action.INTERVENE_PEMDA, Action.INTERVENE_NATIONAL}
+)
+
+
+@transaction.atomic
+def record_system_notice(
+    report: Report | int,
+    *,
+    actor: Actor,
+    action: Action,
+    reason: str,
+    step: Step | None = None,
+    now: datetime | None = None,
+) -> Report:
+    if action not in SYSTEM_NOTICES:
+        raise ValueError(f"{action} is not a system notice")
+    now = now_or(now)
+    rep = lock_report(report)
+    authorize(actor, rep, action)
+    extra = {"step": str(step), "division_id": None} if step is not None else {}
+    data = {"step": str(step)} if step is not None else {}
+    composer = Composer(now)
+    act_as_system(
+        action,
+        [Item(rep, reason, data, {}, extra)],
+        now=now,
+        visibility=Visibility.STAFF,
+        composer=composer,
+        audiences=Audiences(),
+    )
+    composer.save()
+    return rep
