@@ -64,3 +64,26 @@ def test_duplicates_are_skipped_and_new_rows_kept(db: None) -> None:
 
 def test_nothing_to_insert(db: None) -> None:
     assert bulk.insert_many(OutboxMessage, []) == 0
+
+
+def test_values_get_the_other_fields_defaults(db: None) -> None:
+    names = ("idempotency_key", "channel", "event", "subject", "body")
+    rows = [(f"k{i}", "email", "close", "S", "B") for i in range(3)]
+    rows += [("k0", "email", "close", "lain", "lain")]
+    bulk.insert_values(
+        OutboxMessage,
+        (*names, "next_attempt_at", "created_at"),
+        [(*row, WHEN, WHEN) for row in rows],
+        skip_duplicates=True,
+    )
+    stored = OutboxMessage.objects.order_by("idempotency_key")
+    assert [m.idempotency_key for m in stored] == ["k0", "k1", "k2"]
+    first = stored[0]
+    assert (first.state, first.attempts, first.last_error, first.sent_at) == (
+        "pending",
+        0,
+        "",
+        None,
+    )
+    assert first.subject == "S"
+    assert first.created_at == WHEN

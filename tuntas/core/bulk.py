@@ -4,14 +4,15 @@ Django's ``bulk_create`` builds one big parameterised INSERT in Python, which co
 tens of microseconds per value; the clock sweep writes thousands of audit events and
 outbox messages a second. On PostgreSQL these rows go through ``COPY`` instead (into a
 temporary table first when duplicates must be skipped, then ``INSERT ... ON CONFLICT DO
-NOTHING``). The rows are the same model instances either way; primary keys are not set
-on them afterwards.
+NOTHING``). ``insert_many`` takes model instances; ``insert_values`` takes plain tuples
+of the named fields (the rest get their defaults) and skips building instances at all.
+Primary keys are not set on anything afterwards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from operator import attrgetter
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -29,20 +30,85 @@ from django.db.models import (
 from psycopg.types.json import Jsonb
 
 M = TypeVar("M", bound=Model)
+Getter = Callable[[Any], Any]
 
 # Below this many rows a plain INSERT is as fast and simpler to read in logs.
 COPY_THRESHOLD = 200
 
+# Fields whose Python value COPY takes as it is (psycopg adapts str, int, bool,
+# aware datetimes and None); anything else goes through Django's own conversion.
+PLAIN = (CharField, TextField, IntegerField, BooleanField, DateTimeField, ForeignKey)
+
+
+def _fields(model: type[Model]) -> list[Any]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def _use_copy(count: int) -> bool:
+    return connection.vendor == "postgresql" and count >= COPY_THRESHOLD
+
 
 def insert_many(model: type[M], rows: Sequence[M], *, skip_duplicates: bool = False) -> int:
-    """Insert ``rows``; with ``skip_duplicates`` rows violating a unique constraint are
-    left out (as ``bulk_create(ignore_conflicts=True)``). Returns the rows given."""
+    """Insert model instances; with ``skip_duplicates`` rows violating a unique
+    constraint are left out (as ``bulk_create(ignore_conflicts=True)``)."""
     if not rows:
         return 0
-    if connection.vendor != "postgresql" or len(rows) < COPY_THRESHOLD:
+    if not _use_copy(len(rows)):
         model._default_manager.bulk_create(rows, ignore_conflicts=skip_duplicates)
         return len(rows)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = _fields(model)
+    _copy(
+        model, fields, [_converted(f, attrgetter(f.attname)) for f in fields], rows, skip_duplicates
+    )
+    return len(rows)
+
+
+def insert_values(
+    model: type[Model],
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    skip_duplicates: bool = False,
+) -> int:
+    """Insert tuples of the fields ``names`` (attribute names, e.g. ``report_id``); the
+    other fields get their defaults."""
+    if not rows:
+        return 0
+    if not _use_copy(len(rows)):
+        objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
+        model._default_manager.bulk_create(objs, ignore_conflicts=skip_duplicates)
+        return len(rows)
+    position = {name: i for i, name in enumerate(names)}
+    fields = _fields(model)
+    getters: list[Getter] = []
+    for field in fields:
+        if field.attname in position:
+            getters.append(_converted(field, itemgetter(position[field.attname])))
+        else:
+            getters.append(_constant(field.get_default()))
+    _copy(model, fields, getters, rows, skip_duplicates)
+    return len(rows)
+
+
+def _constant(value: Any) -> Getter:
+    return lambda _row: value
+
+
+def _converted(field: Any, get: Getter) -> Getter:
+    if isinstance(field, JSONField):
+        return lambda row: None if (v := get(row)) is None else Jsonb(v)
+    if isinstance(field, PLAIN) and not (isinstance(field, DateTimeField) and not settings.USE_TZ):
+        return get
+    return lambda row: field.get_db_prep_save(get(row), connection)
+
+
+def _copy(
+    model: type[Model],
+    fields: list[Any],
+    getters: list[Getter],
+    rows: Iterable[Any],
+    skip_duplicates: bool,
+) -> None:
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     target = table
@@ -54,33 +120,10 @@ def insert_many(model: type[M], rows: Sequence[M], *, skip_duplicates: bool = Fa
             # Table and column names come from the model's meta, quoted: no user input.
             create = f"CREATE TEMP TABLE IF NOT EXISTS {target} ON COMMIT DELETE ROWS AS "
             raw.execute(create + f"SELECT {columns} FROM {table} WITH NO DATA")  # noqa: S608
-        readers = [_reader(f) for f in fields]
         with raw.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([read(row) for read in readers])
+                copy.write_row([get(row) for get in getters])
         if skip_duplicates:
             insert = f"INSERT INTO {table} ({columns}) "
             raw.execute(insert + f"SELECT {columns} FROM {target} ON CONFLICT DO NOTHING")  # noqa: S608
             raw.execute(f"TRUNCATE {target}")
-    return len(rows)
-
-
-# Fields whose Python value COPY takes as it is (psycopg adapts str, int, bool,
-# aware datetimes and None); anything else goes through Django's own conversion.
-PLAIN = (
-    CharField,
-    TextField,
-    IntegerField,
-    BooleanField,
-    DateTimeField,
-    ForeignKey,
-)
-
-
-def _reader(field: Any) -> Callable[[Model], Any]:
-    name = field.attname
-    if isinstance(field, JSONField):
-        return lambda row: None if (v := getattr(row, name)) is None else Jsonb(v)
-    if isinstance(field, PLAIN) and not (isinstance(field, DateTimeField) and not settings.USE_TZ):
-        return attrgetter(name)
-    return lambda row: field.get_db_prep_save(getattr(row, name), connection)

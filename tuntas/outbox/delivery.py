@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -77,11 +78,23 @@ def _failed(message: OutboxMessage, error: str, *, permanent: bool, now: datetim
 
 
 def deliver_due(now: datetime | None = None, limit: int = 200) -> int:
-    """Deliver up to ``limit`` messages whose time has come; returns how many were sent."""
+    """Deliver up to ``limit`` messages whose time has come; returns how many were sent.
+
+    Each claim is dated ``now`` plus the time this batch has taken so far, so a slow batch
+    never hands out a lease that has already run out; and the batch stops after half a
+    lease (the next run carries on), so no claim of it can expire while it still works.
+    """
     now = now or timezone.now()
     ids = list(
         OutboxMessage.objects.filter(state=OutboxState.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
         .values_list("pk", flat=True)[:limit]
     )
-    return sum(1 for pk in ids if deliver_one(pk, now))
+    started = time.monotonic()
+    sent = 0
+    for pk in ids:
+        elapsed = timedelta(seconds=time.monotonic() - started)
+        if elapsed > CLAIM_LEASE / 2:
+            break
+        sent += deliver_one(pk, now + elapsed)
+    return sent

@@ -16,7 +16,7 @@ from datetime import datetime
 from django.db import transaction
 
 from tuntas.accounts.models import User
-from tuntas.core.bulk import insert_many
+from tuntas.core.bulk import insert_values
 from tuntas.outbox.channels import is_enabled
 from tuntas.outbox.delivery import MAX_ATTEMPTS, deliver_due, deliver_one
 from tuntas.outbox.models import DeliveryChannel, NotificationPreference, OutboxMessage
@@ -24,6 +24,8 @@ from tuntas.outbox.phones import normalise_phone
 from tuntas.outbox.preferences import preferences_for
 
 logger = logging.getLogger(__name__)
+# The choices of everyone who never changed them (read only).
+DEFAULT_PREFERENCE = NotificationPreference()
 KEY_LENGTH = OutboxMessage._meta.get_field("idempotency_key").max_length or 120
 
 __all__ = ["MAX_ATTEMPTS", "Composer", "deliver_due", "deliver_one", "enqueue", "kick_worker"]
@@ -72,10 +74,29 @@ class _Channels:
         return cls(is_enabled(DeliveryChannel.WHATSAPP), is_enabled(DeliveryChannel.SMS))
 
 
+# The columns a queued message sets; the rest (state, attempts, ...) take their defaults.
+ROW_FIELDS = (
+    "idempotency_key",
+    "channel",
+    "event",
+    "report_id",
+    "recipient_id",
+    "address",
+    "subject",
+    "body",
+    "link",
+    "next_attempt_at",
+    "created_at",
+)
+
+
 @dataclass
 class _Rows:
+    """Plain tuples of ``ROW_FIELDS``: a sweep queues tens of thousands of messages,
+    and building a model instance for each would cost more than writing it."""
+
     now: datetime
-    rows: list[OutboxMessage] = field(default_factory=list)
+    rows: list[tuple[object, ...]] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
 
     def append(
@@ -86,18 +107,18 @@ class _Rows:
             return
         self.keys.add(key)
         self.rows.append(
-            OutboxMessage(
-                idempotency_key=key,
-                channel=channel,
-                event=ev.event,
-                report_id=ev.report_id,
-                recipient=user,
-                address=address,
-                subject=ev.subject,
-                body=ev.body,
-                link=ev.link,
-                next_attempt_at=self.now,
-                created_at=self.now,
+            (
+                key,
+                channel,
+                ev.event,
+                ev.report_id,
+                user.pk if user is not None else None,
+                address,
+                ev.subject,
+                ev.body,
+                ev.link,
+                self.now,
+                self.now,
             )
         )
 
@@ -157,10 +178,11 @@ class Composer:
             )
         )
 
-    def save(self) -> list[OutboxMessage]:
-        """Write the collected rows (skipping keys already stored) and wake the worker."""
+    def save(self) -> int:
+        """Write the collected rows (skipping keys already stored) and wake the worker;
+        returns how many rows were offered (duplicates of stored keys included)."""
         if not self._events:
-            return []
+            return 0
         prefs = preferences_for(u.pk for ev in self._events for u in ev.users)
         channels = _Channels.now()
         rows = _Rows(self.now)
@@ -168,11 +190,10 @@ class Composer:
             _collect(ev, rows, prefs, channels)
         self._events = []
         if not rows.rows:
-            return []
-        insert_many(OutboxMessage, rows.rows, skip_duplicates=True)
-        created = rows.rows
+            return 0
+        insert_values(OutboxMessage, ROW_FIELDS, rows.rows, skip_duplicates=True)
         transaction.on_commit(kick_worker)
-        return created
+        return len(rows.rows)
 
 
 def _collect(
@@ -182,7 +203,7 @@ def _collect(
     # so someone who switched a channel off is not reached through the back door.
     taken: set[tuple[str, str]] = set()
     for user in ev.users:
-        pref = prefs.get(user.pk) or NotificationPreference(user=user)
+        pref = prefs.get(user.pk) or DEFAULT_PREFERENCE
         rows.append(ev, DeliveryChannel.IN_APP, user.pk, user=user)
         email = user.email.strip()
         if email:
@@ -232,8 +253,8 @@ def enqueue(
     sms_numbers: Iterable[str] = (),
     whatsapp_groups: Iterable[str] = (),
     key: str | None = None,
-) -> list[OutboxMessage]:
-    """Queue the messages of one event (see ``Composer.add``)."""
+) -> int:
+    """Queue the messages of one event (see ``Composer.add``); returns the rows offered."""
     composer = Composer(now)
     composer.add(
         event=event,
