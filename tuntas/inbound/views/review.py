@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -25,8 +26,9 @@ from tuntas.inbound.selectors import can_review, get_visible_message, unparseabl
 from tuntas.inbound.services import default_classification, title_from
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reports.access import scope_of
+from tuntas.reports.actions import Submitted
 from tuntas.staff.guard import forbidden
-from tuntas.staff.views.intake import SESSION_KEY as INTAKE_DONE_KEY
+from tuntas.staff.views.intake import submit_intake
 
 PAGE_SIZE = 50
 ReviewView = Callable[..., HttpResponseBase]
@@ -150,11 +152,9 @@ def make_report(request: HttpRequest, pk: int) -> HttpResponse:
     form = MakeReportForm(request.POST or None, organisations=pemdas, initial=_initial(message))
     status = 200
     if request.method == "POST":
-        try:
-            if not form.is_valid():
-                raise ValidationFailed({})
-            data = form.cleaned_data
-            submitted = review.make_report_from_message(
+
+        def submit(data: dict[str, Any]) -> Submitted:
+            return review.make_report_from_message(
                 message,
                 actor=user,
                 organisation=data["organisation"],
@@ -168,22 +168,11 @@ def make_report(request: HttpRequest, pk: int) -> HttpResponse:
                     is_confidential=data["is_confidential"],
                 ),
             )
-        except ValidationFailed as exc:
-            for name, errors in exc.errors.items():
-                target = "organisation" if name == "pemda" else name
-                form.add_error(target if target in form.fields else None, errors)
-            messages.error(request, exc.message)
-            status = 400
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-            status = exc.status
-        else:
-            request.session[INTAKE_DONE_KEY] = {
-                "tracking_id": submitted.report.tracking_id,
-                "access_code": submitted.access_code,
-                "status": submitted.report.get_status_display(),
-            }
-            return redirect("staff:intake_done")
+
+        result = submit_intake(request, form, submit)
+        if isinstance(result, HttpResponse):
+            return result
+        status = result
     return render(
         request, "inbound/make_report.html", {"message": message, "form": form}, status=status
     )

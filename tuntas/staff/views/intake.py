@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from tuntas.core.errors import ApplicationError, ValidationFailed
 from tuntas.reports import actions
 from tuntas.reports.access import scope_of
+from tuntas.reports.actions import Submitted
 from tuntas.reports.uploads import check_uploads
 from tuntas.staff.forms.intake import IntakeForm
 from tuntas.staff.guard import forbidden, intake_organisations, staff_required, staff_user
@@ -42,6 +45,34 @@ def _report_input(data: dict[str, Any], attachments: list[Any]) -> actions.Repor
     )
 
 
+def submit_intake(
+    request: HttpRequest, form: forms.Form, submit: Callable[[dict[str, Any]], Submitted]
+) -> HttpResponse | int:
+    """Validate ``form``, call ``submit`` with its data and hand the tracking ID and access
+    code to the confirmation page; on refusal, show the errors on the form and return the
+    status to render it with (nothing was changed). Shared by every page that types a report
+    in: the intake page and "make a report" from an incoming message."""
+    try:
+        if not form.is_valid():
+            raise ValidationFailed({})
+        submitted = submit(form.cleaned_data)
+    except ValidationFailed as exc:
+        for name, errors in exc.errors.items():
+            target = ERROR_FIELDS.get(name, name)
+            form.add_error(target if target in form.fields else None, errors)
+        messages.error(request, exc.message)
+        return 400
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return exc.status
+    request.session[SESSION_KEY] = {
+        "tracking_id": submitted.report.tracking_id,
+        "access_code": submitted.access_code,
+        "status": submitted.report.get_status_display(),
+    }
+    return redirect("staff:intake_done")
+
+
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
@@ -53,33 +84,19 @@ def intake(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST or None, request.FILES or None, organisations=organisations)
     status = 200
     if request.method == "POST":
-        try:
-            if not form.is_valid():
-                raise ValidationFailed({})
-            data = form.cleaned_data
-            files = check_uploads(data["attachments"], "attachments")
-            submitted = actions.intake_report(
-                _report_input(data, files),
+
+        def submit(data: dict[str, Any]) -> Submitted:
+            return actions.intake_report(
+                _report_input(data, check_uploads(data["attachments"], "attachments")),
                 actor=user,
                 solved_answer=data["solved_answer"] if data["already_solved"] else "",
                 organisation=data["organisation"],
             )
-        except ValidationFailed as exc:
-            for name, errors in exc.errors.items():
-                target = ERROR_FIELDS.get(name, name)
-                form.add_error(target if target in form.fields else None, errors)
-            messages.error(request, exc.message)
-            status = 400
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-            status = exc.status
-        else:
-            request.session[SESSION_KEY] = {
-                "tracking_id": submitted.report.tracking_id,
-                "access_code": submitted.access_code,
-                "status": submitted.report.get_status_display(),
-            }
-            return redirect("staff:intake_done")
+
+        result = submit_intake(request, form, submit)
+        if isinstance(result, HttpResponse):
+            return result
+        status = result
     return render(request, "staff/intake.html", {"form": form}, status=status)
 
 
