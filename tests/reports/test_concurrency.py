@@ -202,3 +202,38 @@ def test_the_database_is_shared_between_threads(world: Demo) -> None:
     thread.start()
     thread.join()
     assert seen == [1]
+
+
+def test_two_sweeps_at_once_act_on_each_due_clock_once(world: Demo) -> None:
+    from tuntas.reports.sweep import sweep
+
+    reports = [make_report(world, Status.FOLLOWED_UP) for _ in range(6)]
+    due = max(
+        Clock.objects.get(report=r, step=Step.AUTO_CLOSE, stopped_at__isnull=True).due_at
+        for r in reports
+    )
+    close_old_connections()
+
+    outcome = race(lambda: sweep(due, batch_size=2), lambda: sweep(due, batch_size=2))
+
+    assert outcome.errors == []
+    for report in reports:
+        assert Report.objects.get(pk=report.pk).status == Status.CLOSED
+        assert AuditEvent.objects.filter(report=report, action="close").count() == 1
+
+
+def test_the_sweep_and_the_reporter_at_once_close_once(world: Demo) -> None:
+    from tuntas.reports.sweep import sweep
+
+    report = make_report(world, Status.FOLLOWED_UP)
+    due = Clock.objects.get(report=report, step=Step.AUTO_CLOSE, stopped_at__isnull=True).due_at
+    close_old_connections()
+
+    outcome = race(
+        lambda: actions.reply_satisfied(report.pk, actor=Actor(user=world.users["warga"])),
+        lambda: sweep(due),
+    )
+
+    assert outcome.errors == []
+    assert AuditEvent.objects.filter(report=report, to_status=Status.CLOSED).count() == 1
+    assert Report.objects.get(pk=report.pk).status == Status.CLOSED
