@@ -208,10 +208,11 @@ def test_two_sweeps_at_once_act_on_each_due_clock_once(world: Demo) -> None:
     from tuntas.reports.sweep import sweep
 
     reports = [make_report(world, Status.FOLLOWED_UP) for _ in range(6)]
-    due = max(
+    deadlines = [
         Clock.objects.get(report=r, step=Step.AUTO_CLOSE, stopped_at__isnull=True).due_at
         for r in reports
-    )
+    ]
+    due = max(d for d in deadlines if d is not None)
     close_old_connections()
 
     outcome = race(lambda: sweep(due, batch_size=2), lambda: sweep(due, batch_size=2))
