@@ -7,6 +7,7 @@ production ones; the embedded development setup (``scripts/run``) sets
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,25 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("TUNTAS_DEBUG", False)
 SECRET_KEY = env_str("TUNTAS_SECRET_KEY", "")
+# Commands that only read the code (nothing is served, signed or stored) also run on a bare
+# checkout without the production secrets, e.g. `manage.py makemigrations --check`.
+CODE_ONLY_COMMANDS = frozenset({"makemigrations", "makemessages", "compilemessages"})
+_CODE_ONLY = (
+    len(sys.argv) > 1
+    and Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1] in CODE_ONLY_COMMANDS
+)
 if not SECRET_KEY:
-    if not DEBUG:
+    if _CODE_ONLY:
+        SECRET_KEY = "unused-by-code-only-commands-" + "0" * 40
+    elif not DEBUG:
         raise ImproperlyConfigured(
             "TUNTAS_SECRET_KEY must be set (at least 50 random characters) in production. "
             "For the embedded development setup use ./scripts/run, or set TUNTAS_DEBUG=true "
             "TUNTAS_DATABASE=sqlite before running manage.py."
         )
-    SECRET_KEY = "insecure-development-key-only-for-the-embedded-setup-0123456789abcdef"  # noqa: S105
+    else:
+        SECRET_KEY = "insecure-development-key-only-for-the-embedded-setup-0123456789abcdef"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("TUNTAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("TUNTAS_CSRF_TRUSTED_ORIGINS", [])

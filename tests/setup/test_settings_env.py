@@ -103,3 +103,30 @@ def test_the_embedded_setup_runs_on_sqlite_with_a_development_key():
     engine, debug, key_length = result.stdout.split()
     assert (engine, debug) == ("django.db.backends.sqlite3", "True")
     assert int(key_length) >= 50
+
+
+def test_code_only_commands_run_on_a_bare_checkout_without_secrets():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TUNTAS_", "DJANGO_"))}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    # A command that serves or signs still refuses without the key.
+    served = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert served.returncode != 0
+    assert "TUNTAS_SECRET_KEY" in served.stderr
