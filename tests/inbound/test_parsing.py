@@ -15,7 +15,8 @@ from tests.inbound.payloads import (
     whatsapp_payload,
     whatsapp_statuses,
 )
-from tuntas.inbound.addresses import find_tracking_id, normalise_email, normalise_phone
+from tuntas.core.phones import international_digits
+from tuntas.inbound.addresses import find_tracking_id, normalise_email
 from tuntas.inbound.models import InboundChannel
 from tuntas.inbound.parsing import (
     html_to_text,
@@ -41,7 +42,7 @@ from tuntas.inbound.signatures import sign, valid_signature
     ],
 )
 def test_phone_numbers_are_normalised_to_62(raw, expected):
-    assert normalise_phone(raw) == expected
+    assert international_digits(raw) == expected
 
 
 def test_email_addresses_are_lower_cased_and_checked():

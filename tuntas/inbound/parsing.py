@@ -17,7 +17,8 @@ from urllib.parse import parse_qs
 
 from django.utils.translation import gettext as _
 
-from tuntas.inbound.addresses import normalise_email, normalise_phone
+from tuntas.core.phones import international_digits
+from tuntas.inbound.addresses import normalise_email
 from tuntas.inbound.models import InboundChannel
 
 MEDIA_TYPES = frozenset({"image", "video", "audio", "document", "sticker"})
@@ -99,7 +100,7 @@ def _whatsapp_message(
     parsed = Parsed(
         channel=InboundChannel.WHATSAPP,
         provider_id=_str(item.get("id"))[:255] or digest_id(raw + sender.encode()),
-        sender=normalise_phone(sender),
+        sender=international_digits(sender),
         sender_name=names.get(sender, "")[:200],
         destinations=[phone_number_id] if phone_number_id else [],
     )
@@ -137,8 +138,8 @@ def parse_sms(raw: bytes, content_type: str) -> Parsed:
     return Parsed(
         channel=InboundChannel.SMS,
         provider_id=fields.get("id", "").strip()[:255] or digest_id(raw),
-        sender=normalise_phone(fields.get("from", "")),
-        destinations=[d for d in (normalise_phone(destination) or destination,) if d],
+        sender=international_digits(fields.get("from", "")),
+        destinations=[d for d in (international_digits(destination) or destination,) if d],
         text=fields.get("text", ""),
         error=error,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tuntas.inbound.addresses import normalise_phone
+from tuntas.core.phones import international_digits
 from tuntas.inbound.models import InboundChannel, InboundRoute
 
 KEYWORD_RE = re.compile(r"^\s*([A-Za-z0-9_-]{2,30})\b[\s:.,-]*")
@@ -20,7 +20,7 @@ class Routed:
 
 def _key(channel: str, destination: str) -> str:
     if channel == InboundChannel.SMS:
-        return normalise_phone(destination) or destination.strip().upper()
+        return international_digits(destination) or destination.strip().upper()
     return destination.strip().lower()
 
 

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.core.errors import ApplicationError, ValidationFailed
-from tuntas.inbound.addresses import find_tracking_id, normalise_email, normalise_phone
+from tuntas.core.phones import international_digits
+from tuntas.inbound.addresses import find_tracking_id, normalise_email
 from tuntas.inbound.models import InboundChannel, InboundMessage, InboundState
 from tuntas.inbound.parsing import Parsed, without_quoted_reply
 from tuntas.inbound.replies import queue_receipt
@@ -186,7 +187,7 @@ def sender_matches(message: InboundMessage, report: Report) -> bool:
         known = {report.reporter_email, user.email if user else ""}
         return message.sender in {normalise_email(a) for a in known if a} - {""}
     known = {report.reporter_phone, user.phone if user else ""}
-    return message.sender in {normalise_phone(p) for p in known if p} - {""}
+    return message.sender in {international_digits(p) for p in known if p} - {""}
 
 
 def _after(text: str, tracking_id: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-# Separators people type inside a number: spaces, dashes, dots, brackets.
-_SEPARATORS = re.compile(r"[\s\-.()/]")
+from tuntas.core.phones import international_digits
+
+# What people type as a number: an optional plus, digits, spaces, dashes, dots, brackets.
+_TYPED = re.compile(r"\+?[0-9\s\-.()/]*")
 # 62, then a mobile prefix 8xx, then 7 to 10 more digits (10-13 digit numbers as 08…).
 _MOBILE = re.compile(r"628[1-9][0-9]{7,10}")
 
@@ -16,15 +18,8 @@ def normalise_phone(raw: str) -> str | None:
     Accepts the forms people write: ``08…``, ``+62 8…``, ``62 8…``, ``0062 8…`` and
     ``8…``. The result is E.164 without the leading ``+`` (as the WhatsApp API takes it).
     """
-    digits = _SEPARATORS.sub("", raw or "")
-    if digits.startswith("+"):
-        digits = digits[1:]
-    elif digits.startswith("00"):
-        digits = digits[2:]
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    elif digits.startswith("8"):
-        digits = "62" + digits
-    if not digits.isdigit() or not _MOBILE.fullmatch(digits):
+    text = (raw or "").strip()
+    if not _TYPED.fullmatch(text):
         return None
-    return digits
+    digits = international_digits(text)
+    return digits if _MOBILE.fullmatch(digits) else None
