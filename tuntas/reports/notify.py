@@ -212,13 +212,19 @@ def notify(
             key=f"{key}:staff",
         )
     if tell_reporter:
-        _tell_reporter(composer, report, actor, subject, reporter_body, key)
+        _tell_reporter(composer, report, action, actor, subject, reporter_body, key)
     if own:
         composer.save()
 
 
 def _tell_reporter(
-    composer: Composer, report: Report, actor: User | None, subject: str, body: str, key: str
+    composer: Composer,
+    report: Report,
+    action: Action,
+    actor: User | None,
+    subject: str,
+    body: str,
+    key: str,
 ) -> None:
     users = [report.reporter] if report.reporter is not None else []
     users = [u for u in users if actor is None or u.pk != actor.pk]
@@ -227,7 +233,7 @@ def _tell_reporter(
     phones = [report.reporter_phone] if anonymous_contact and report.reporter_phone else []
     if users or emails or phones:
         composer.add(
-            event="reporter",
+            event=str(action),
             subject=subject,
             body=body,
             link=f"/laporan/{report.tracking_id}/",
