@@ -136,3 +136,17 @@ def calendar_for(org: Organisation) -> WorkCalendar:
         work_start=rules.work_start,
         work_end=rules.work_end,
     )
+
+
+class Calendars:
+    """Working calendars looked up once per organisation, for one page or one batch
+    (``calendar_for`` asks the database for the organisation's Pemda each time)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int | None, WorkCalendar] = {}
+
+    def of(self, org: Organisation | None) -> WorkCalendar:
+        key = org.pk if org is not None else None
+        if key not in self._cache:
+            self._cache[key] = calendar_for(org) if org is not None else national_calendar()
+        return self._cache[key]

@@ -206,10 +206,10 @@ def test_one_failing_report_does_not_stop_the_others(
     due = clock(good, Step.AUTO_CLOSE).due_at
     original = rules.item_for
 
-    def failing(rule: rules.Rule, c: Clock, now: datetime) -> Any:
+    def failing(rule: rules.Rule, c: Clock, now: datetime, calendars: Any) -> Any:
         if c.report_id == bad.pk:
             raise RuntimeError("broken")
-        return original(rule, c, now)
+        return original(rule, c, now, calendars)
 
     monkeypatch.setattr("tuntas.reports.sweep.run.item_for", failing)
     result = sweep(due)

@@ -21,7 +21,13 @@ from tuntas.outbox.services import Composer
 from tuntas.reports.clocks import EFFECTS, stop_clocks
 from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
 from tuntas.reports.notify import Audiences, notify
-from tuntas.reports.transitions import SYSTEM, Action, TransitionNotAllowed, transition_for
+from tuntas.reports.transitions import (
+    SYSTEM,
+    TABLE,
+    Action,
+    TransitionNotAllowed,
+    transition_for,
+)
 
 SYSTEM_LABEL = "Sistem"
 
@@ -50,18 +56,19 @@ def _finish_assignments(reports: list[Report], now: datetime) -> None:
 # one-report function does).
 AFTER: dict[Action, Hook] = {Action.CLOSE: _finish_assignments}
 
-# Interventions raise the report's escalation; never lower it.
-ESCALATES: dict[Action, list[Escalation]] = {
-    Action.INTERVENE_PEMDA: [Escalation.NONE, Escalation.PEMDA],
-    Action.INTERVENE_NATIONAL: [Escalation.NONE, Escalation.PEMDA, Escalation.NATIONAL],
+# Interventions raise the report's escalation, never lower it.
+ESCALATES: dict[Action, Escalation] = {
+    Action.INTERVENE_PEMDA: Escalation.PEMDA,
+    Action.INTERVENE_NATIONAL: Escalation.NATIONAL,
 }
+LEVEL = {Escalation.NONE: 0, Escalation.PEMDA: 1, Escalation.NATIONAL: 2}
 
 
 def _escalation(action: Action, report: Report) -> dict[str, Any]:
-    ladder = ESCALATES.get(action)
-    if ladder is None or report.escalation not in ladder or report.escalation == ladder[-1]:
+    target = ESCALATES.get(action)
+    if target is None or LEVEL[Escalation(report.escalation)] >= LEVEL[target]:
         return {}
-    return {"escalation": ladder[-1]}
+    return {"escalation": target}
 
 
 def act_as_system(
@@ -81,6 +88,8 @@ def act_as_system(
     effects = EFFECTS[action]
     if effects.pause or effects.resume or effects.start or effects.restart:
         raise ValueError(f"{action} starts or pauses clocks; the sweep cannot batch it")
+    if SYSTEM not in TABLE[action].actors:
+        raise ValueError(f"{action} is not a system action")
     done: list[Item] = []
     events: list[AuditEvent] = []
     # Reports that get the same values are updated with one statement.
@@ -91,8 +100,6 @@ def act_as_system(
             row = transition_for(action, report.status)
         except TransitionNotAllowed:
             continue
-        if SYSTEM not in row.actors:
-            raise ValueError(f"{action} is not a system action")
         previous = report.status
         target = row.target_for(Status(report.status))
         values = {**item.updates, **_escalation(action, report)}

@@ -13,11 +13,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.utils import formats
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from tuntas.audit.models import Visibility
 from tuntas.reports.clocks import OWED_STEPS
@@ -25,24 +28,83 @@ from tuntas.reports.models import Clock
 from tuntas.reports.sweep.batch import Item
 from tuntas.reports.transitions import Action
 from tuntas.standards.models import Step, Unit
-from tuntas.workdays.calendars import calendar_for
+from tuntas.workdays.calendars import Calendars
+
+Updates = Callable[[datetime], dict[str, Any]]
+
+
+def _no_updates(now: datetime) -> dict[str, Any]:
+    return {}
 
 
 @dataclass(frozen=True)
 class Rule:
+    """The action a clock that runs out leads to, and what it records: the reason (with
+    the limit as ``%(limit)s``), extra audit data and the report fields it sets."""
+
     action: Action
     visibility: Visibility
+    reason: StrOrPromise = ""
+    data: tuple[tuple[str, str], ...] = ()
+    updates: Updates = _no_updates
 
 
 RULES: dict[Step, Rule] = {
-    Step.AUTO_CLOSE: Rule(Action.CLOSE, Visibility.PUBLIC),
-    Step.OMBUDSMAN: Rule(Action.FORWARD_OMBUDSMAN, Visibility.PUBLIC),
-    Step.COMPLETION: Rule(Action.ARCHIVE, Visibility.PUBLIC),
-    Step.INTERVENTION_PEMDA: Rule(Action.INTERVENE_PEMDA, Visibility.STAFF),
-    Step.INTERVENTION_NATIONAL: Rule(Action.INTERVENE_NATIONAL, Visibility.STAFF),
+    Step.AUTO_CLOSE: Rule(
+        Action.CLOSE,
+        Visibility.PUBLIC,
+        gettext_lazy(
+            "Ditutup otomatis: tidak ada tanggapan dalam %(limit)s setelah tindak lanjut "
+            "disampaikan."
+        ),
+        updates=lambda now: {"closed_at": now, "close_reason": "auto"},
+    ),
+    Step.OMBUDSMAN: Rule(
+        Action.FORWARD_OMBUDSMAN,
+        Visibility.PUBLIC,
+        gettext_lazy(
+            "Diteruskan otomatis ke Ombudsman RI: belum ada tindak lanjut dalam %(limit)s "
+            "sejak disposisi."
+        ),
+        updates=lambda now: {"forwarded_to": "Ombudsman RI"},
+    ),
+    Step.COMPLETION: Rule(
+        Action.ARCHIVE,
+        Visibility.PUBLIC,
+        gettext_lazy(
+            "Data dukung tidak dilengkapi: batas waktu melengkapi data (%(limit)s) terlewati."
+        ),
+        data=(("reason_code", "incomplete"),),
+        updates=lambda now: {"archive_reason": "incomplete", "closed_at": now},
+    ),
+    Step.INTERVENTION_PEMDA: Rule(
+        Action.INTERVENE_PEMDA,
+        Visibility.STAFF,
+        gettext_lazy(
+            "OPD belum menindaklanjuti dalam %(limit)s sejak disposisi: admin pemerintah daerah "
+            "diminta melakukan intervensi."
+        ),
+    ),
+    Step.INTERVENTION_NATIONAL: Rule(
+        Action.INTERVENE_NATIONAL,
+        Visibility.STAFF,
+        gettext_lazy(
+            "OPD belum menindaklanjuti dalam %(limit)s sejak disposisi: admin nasional diminta "
+            "melakukan intervensi."
+        ),
+    ),
 }
-OVERDUE = Rule(Action.MARK_OVERDUE, Visibility.STAFF)
-REMINDER = Rule(Action.REMIND, Visibility.STAFF)
+# Notices about a step someone owes name the step and its deadline.
+OVERDUE = Rule(
+    Action.MARK_OVERDUE,
+    Visibility.STAFF,
+    gettext_lazy("Batas waktu %(step)s (%(limit)s) terlewati sejak %(due)s."),
+)
+REMINDER = Rule(
+    Action.REMIND,
+    Visibility.STAFF,
+    gettext_lazy("Batas waktu %(step)s (%(limit)s) berakhir %(due)s."),
+)
 SILENT_STEPS = frozenset({Step.REPORTER_REPLY})
 
 
@@ -56,73 +118,23 @@ def rule_for(step: Step | str) -> Rule | None:
     return OVERDUE
 
 
-def local_label(clock: Clock, moment: datetime) -> str:
+def local_label(clock: Clock, moment: datetime, calendars: Calendars) -> str:
     """``moment`` in the responsible organisation's local time, as people read it."""
-    tz = calendar_for(clock.organisation).tz if clock.organisation is not None else None
-    local = moment.astimezone(tz) if tz is not None else moment
-    return formats.date_format(local, "j F Y H:i")
+    return formats.date_format(moment.astimezone(calendars.of(clock.organisation).tz), "j F Y H:i")
 
 
-def limit_label(clock: Clock) -> str:
-    return f"{clock.amount} {Unit(clock.unit).label}"
-
-
-def item_for(rule: Rule, clock: Clock, now: datetime) -> Item:
+def item_for(rule: Rule, clock: Clock, now: datetime, calendars: Calendars) -> Item:
     """What to record and set on the report when ``clock`` runs out under ``rule``."""
-    report = clock.report
     step = Step(clock.step)
-    limit = limit_label(clock)
+    notice = rule.action in (Action.MARK_OVERDUE, Action.REMIND)
+    # Only notices name the deadline, in the organisation's local time.
+    due = local_label(clock, clock.due_at, calendars) if notice and clock.due_at else ""
+    values = {"limit": f"{clock.amount} {Unit(clock.unit).label}", "step": step.label, "due": due}
     data = {
         "step": str(step),
         "clock": clock.pk,
         "due_at": clock.due_at.isoformat() if clock.due_at else None,
+        **dict(rule.data),
     }
-    if rule.action == Action.CLOSE:
-        reason = _(
-            "Ditutup otomatis: tidak ada tanggapan dalam %(limit)s setelah tindak lanjut "
-            "disampaikan."
-        ) % {"limit": limit}
-        return Item(report, reason, data, {"closed_at": now, "close_reason": "auto"})
-    if rule.action == Action.FORWARD_OMBUDSMAN:
-        reason = _(
-            "Diteruskan otomatis ke Ombudsman RI: belum ada tindak lanjut dalam %(limit)s "
-            "sejak disposisi."
-        ) % {"limit": limit}
-        return Item(report, reason, data, {"forwarded_to": "Ombudsman RI"})
-    if rule.action == Action.ARCHIVE:
-        reason = _(
-            "Data dukung tidak dilengkapi: batas waktu melengkapi data (%(limit)s) terlewati."
-        ) % {"limit": limit}
-        return Item(
-            report,
-            reason,
-            {**data, "reason_code": "incomplete"},
-            {"archive_reason": "incomplete", "closed_at": now},
-        )
-    if rule.action == Action.INTERVENE_PEMDA:
-        reason = _(
-            "OPD belum menindaklanjuti dalam %(limit)s sejak disposisi: admin pemerintah daerah "
-            "diminta melakukan intervensi."
-        ) % {"limit": limit}
-        return Item(report, reason, data)
-    if rule.action == Action.INTERVENE_NATIONAL:
-        reason = _(
-            "OPD belum menindaklanjuti dalam %(limit)s sejak disposisi: admin nasional diminta "
-            "melakukan intervensi."
-        ) % {"limit": limit}
-        return Item(report, reason, data)
-    due = local_label(clock, clock.due_at) if clock.due_at else ""
-    extra = {"step": str(step), "due_label": due, "division_id": None}
-    if rule.action == Action.REMIND:
-        reason = _("Batas waktu %(step)s (%(limit)s) berakhir %(due)s.") % {
-            "step": step.label,
-            "limit": limit,
-            "due": due,
-        }
-    else:
-        reason = _("Batas waktu %(step)s (%(limit)s) terlewati sejak %(due)s.") % {
-            "step": step.label,
-            "limit": limit,
-            "due": due,
-        }
-    return Item(report, reason, data, {}, extra)
+    notify_extra = {"step": str(step), "due_label": due} if notice else {}
+    return Item(clock.report, str(rule.reason) % values, data, rule.updates(now), notify_extra)

@@ -24,6 +24,7 @@ from tuntas.reports.models import Assignment, AssignmentState, Clock, Report
 from tuntas.reports.notify import Audiences
 from tuntas.reports.sweep.batch import Item, act_as_system
 from tuntas.reports.sweep.rules import REMINDER, Rule, item_for, rule_for
+from tuntas.workdays.calendars import Calendars
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -70,11 +71,16 @@ def _reminders(now: datetime) -> QuerySet[Clock]:
     )
 
 
-def _claim(qs: QuerySet[Clock], order: str, limit: int) -> list[Clock]:
+def _order(reminders: bool) -> str:
+    """The moment the clocks of a pass are due by, in which they are claimed and act."""
+    return "remind_at" if reminders else "due_at"
+
+
+def _claim(qs: QuerySet[Clock], limit: int, *, reminders: bool) -> list[Clock]:
     return list(
         qs.select_related("report", "report__reporter", "organisation")
         .select_for_update(skip_locked=True, of=("self", "report"))
-        .order_by(order, "id")[:limit]
+        .order_by(_order(reminders), "id")[:limit]
     )
 
 
@@ -82,33 +88,26 @@ def _run_batch(
     qs: QuerySet[Clock], now: datetime, limit: int, result: SweepResult, *, reminders: bool
 ) -> int:
     """Claim up to ``limit`` clocks and act on them; the number claimed."""
-    order = "remind_at" if reminders else "due_at"
     if not qs.values_list("pk", flat=True)[:1]:
         return 0  # the common case: a tiny index-only look, no transaction, no locks
     try:
         with transaction.atomic():
-            clocks = _claim(qs, order, limit)
+            clocks = _claim(qs, limit, reminders=reminders)
             _act(clocks, now, result, reminders=reminders)
             return len(clocks)
     except Exception:
         logger.exception("Sweep batch failed; retrying its clocks one by one.")
-    return _run_one_by_one(qs, now, limit, result, reminders=reminders, order=order)
+    return _run_one_by_one(qs, now, limit, result, reminders=reminders)
 
 
 def _run_one_by_one(
-    qs: QuerySet[Clock],
-    now: datetime,
-    limit: int,
-    result: SweepResult,
-    *,
-    reminders: bool,
-    order: str,
+    qs: QuerySet[Clock], now: datetime, limit: int, result: SweepResult, *, reminders: bool
 ) -> int:
-    ids = list(qs.order_by(order, "id").values_list("pk", flat=True)[:limit])
+    ids = list(qs.order_by(_order(reminders), "id").values_list("pk", flat=True)[:limit])
     for pk in ids:
         try:
             with transaction.atomic():
-                clocks = _claim(qs.filter(pk=pk), order, 1)
+                clocks = _claim(qs.filter(pk=pk), 1, reminders=reminders)
                 _act(clocks, now, result, reminders=reminders)
         except Exception:
             result.failed_clocks += 1
@@ -126,15 +125,15 @@ def _act(clocks: list[Clock], now: datetime, result: SweepResult, *, reminders: 
     divisions = _lead_divisions(list(reports))
     composer = Composer(now)
     audiences = Audiences()
-    for round_clocks in _rounds(clocks):
+    calendars = Calendars()
+    for round_clocks in _rounds(clocks, _order(reminders)):
         groups: dict[Rule, list[Item]] = defaultdict(list)
         for clock in round_clocks:
             rule = _rule(clock, now, reminders=reminders)
             if rule is None:
                 continue
-            item = item_for(rule, clock, now)
-            if "division_id" in item.notify_extra:
-                item.notify_extra["division_id"] = divisions.get(clock.report_id)
+            item = item_for(rule, clock, now, calendars)
+            item.notify_extra["division_id"] = divisions.get(clock.report_id)
             groups[rule].append(item)
         for rule, items in groups.items():
             done = act_as_system(
@@ -165,11 +164,11 @@ def _rule(clock: Clock, now: datetime, *, reminders: bool) -> Rule | None:
     return REMINDER
 
 
-def _rounds(clocks: list[Clock]) -> list[list[Clock]]:
+def _rounds(clocks: list[Clock], order: str) -> list[list[Clock]]:
     """Round k holds each report's k-th due clock, so one report's clocks act in the
     order their deadlines passed (intervention before Ombudsman, say)."""
     per_report: dict[int, list[Clock]] = defaultdict(list)
-    for clock in sorted(clocks, key=lambda c: (c.due_at or c.remind_at or c.started_at, c.pk)):
+    for clock in sorted(clocks, key=lambda c: (getattr(c, order), c.pk)):
         per_report[clock.report_id].append(clock)
     depth = max(len(v) for v in per_report.values())
     return [[v[k] for v in per_report.values() if len(v) > k] for k in range(depth)]

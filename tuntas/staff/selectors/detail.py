@@ -29,8 +29,9 @@ from tuntas.reports.models import (
 )
 from tuntas.reports.selectors import action_label, status_label
 from tuntas.reports.transitions import REPORTER, SYSTEM
-from tuntas.staff.selectors.timing import Calendars, due_class, paused_text, remaining_text
+from tuntas.staff.selectors.timing import due_class, paused_text, remaining_text
 from tuntas.standards.models import Step
+from tuntas.workdays.calendars import Calendars
 
 CLOSE_REASONS: dict[str, Any] = {
     "satisfied": gettext_lazy("pelapor menyatakan puas"),

@@ -16,8 +16,9 @@ from tuntas.reports.models import Assignment, AssignmentState, Escalation, Repor
 from tuntas.reports.models.status import AGENCY_STATUSES
 from tuntas.reports.selectors import late_clocks, with_next_due
 from tuntas.reports.transitions import TABLE, Action
-from tuntas.staff.selectors.timing import Calendars, due_class
+from tuntas.staff.selectors.timing import due_class
 from tuntas.standards.models import Step
+from tuntas.workdays.calendars import Calendars
 
 S = Status
 # The statuses in which each role has the next move on a report (the table's

@@ -7,25 +7,10 @@ from datetime import datetime, timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tuntas.organisations.models import Organisation
 from tuntas.standards.models import Unit
-from tuntas.workdays.calendars import calendar_for, national_calendar
 from tuntas.workdays.engine import WorkCalendar, working_days_between, working_minutes_between
 
 SOON = timedelta(hours=24)
-
-
-class Calendars:
-    """Working calendars looked up once per organisation for one page."""
-
-    def __init__(self) -> None:
-        self._cache: dict[int | None, WorkCalendar] = {}
-
-    def of(self, org: Organisation | None) -> WorkCalendar:
-        key = org.pk if org is not None else None
-        if key not in self._cache:
-            self._cache[key] = calendar_for(org) if org is not None else national_calendar()
-        return self._cache[key]
 
 
 def due_class(due: datetime | None, now: datetime, cal: WorkCalendar) -> str:
