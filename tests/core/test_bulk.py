@@ -1,4 +1,4 @@
-"""insert_many writes exactly what bulk_create would (COPY on PostgreSQL)."""
+"""insert_values writes exactly what bulk_create would (COPY on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -19,43 +19,40 @@ def always_copy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bulk, "COPY_THRESHOLD", 0)
 
 
-def _message(key: str, body: str = "Isi") -> OutboxMessage:
-    return OutboxMessage(
-        idempotency_key=key,
-        channel="email",
-        event="close",
-        address="warga@example.id",
-        subject="[LPR] Tutup",
-        body=body,
-        next_attempt_at=WHEN,
-        created_at=WHEN,
-    )
+MESSAGE_FIELDS = (
+    "idempotency_key",
+    "channel",
+    "event",
+    "address",
+    "subject",
+    "body",
+    "next_attempt_at",
+    "created_at",
+)
+AUDIT_FIELDS = ("created_at", "actor_label", "action", "reason", "visibility", "data")
+
+
+def _message(key: str, body: str = "Isi") -> tuple[object, ...]:
+    return (key, "email", "close", "warga@example.id", "[LPR] Tutup", body, WHEN, WHEN)
 
 
 def test_rows_arrive_with_every_value(db: None) -> None:
-    events = [
-        AuditEvent(
-            created_at=WHEN,
-            actor_label="Sistem",
-            action="close",
-            reason="Ditutup otomatis; tanda kutip ' dan \\ dan tab\tbaris\nbaru",
-            visibility=Visibility.PUBLIC,
-            data={"step": "auto_close", "n": 10, "nested": {"ok": True}},
-        )
-        for _ in range(3)
-    ]
-    assert bulk.insert_many(AuditEvent, events) == 3
+    reason = "Ditutup otomatis; tanda kutip ' dan \\ dan tab\tbaris\nbaru"
+    data = {"step": "auto_close", "n": 10, "nested": {"ok": True}}
+    events = [(WHEN, "Sistem", "close", reason, Visibility.PUBLIC, data) for _ in range(3)]
+    assert bulk.insert_values(AuditEvent, AUDIT_FIELDS, events) == 3
     stored = list(AuditEvent.objects.order_by("id"))
     assert len(stored) == 3
-    assert stored[0].reason == events[0].reason
+    assert stored[0].reason == reason
     assert stored[0].data == {"step": "auto_close", "n": 10, "nested": {"ok": True}}
     assert stored[0].created_at == WHEN
     assert stored[0].actor is None
 
 
 def test_duplicates_are_skipped_and_new_rows_kept(db: None) -> None:
-    bulk.insert_many(OutboxMessage, [_message("a")], skip_duplicates=True)
-    bulk.insert_many(OutboxMessage, [_message("a", "lain"), _message("b")], skip_duplicates=True)
+    bulk.insert_values(OutboxMessage, MESSAGE_FIELDS, [_message("a")], skip_duplicates=True)
+    later = [_message("a", "lain"), _message("b")]
+    bulk.insert_values(OutboxMessage, MESSAGE_FIELDS, later, skip_duplicates=True)
     assert sorted(OutboxMessage.objects.values_list("idempotency_key", "body")) == [
         ("a", "Isi"),
         ("b", "Isi"),
@@ -63,7 +60,7 @@ def test_duplicates_are_skipped_and_new_rows_kept(db: None) -> None:
 
 
 def test_nothing_to_insert(db: None) -> None:
-    assert bulk.insert_many(OutboxMessage, []) == 0
+    assert bulk.insert_values(OutboxMessage, MESSAGE_FIELDS, []) == 0
 
 
 def test_values_get_the_other_fields_defaults(db: None) -> None:

@@ -4,16 +4,15 @@ Django's ``bulk_create`` builds one big parameterised INSERT in Python, which co
 tens of microseconds per value; the clock sweep writes thousands of audit events and
 outbox messages a second. On PostgreSQL these rows go through ``COPY`` instead (into a
 temporary table first when duplicates must be skipped, then ``INSERT ... ON CONFLICT DO
-NOTHING``). ``insert_many`` takes model instances; ``insert_values`` takes plain tuples
-of the named fields (the rest get their defaults) and skips building instances at all.
-Primary keys are not set on anything afterwards.
+NOTHING``). ``insert_values`` takes plain tuples of the named fields (the rest get their
+defaults), so no model instance is built for a row at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from operator import attrgetter, itemgetter
-from typing import Any, TypeVar
+from operator import itemgetter
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -29,7 +28,6 @@ from django.db.models import (
 )
 from psycopg.types.json import Jsonb
 
-M = TypeVar("M", bound=Model)
 Getter = Callable[[Any], Any]
 
 # Below this many rows a plain INSERT is as fast and simpler to read in logs.
@@ -46,21 +44,6 @@ def _fields(model: type[Model]) -> list[Any]:
 
 def _use_copy(count: int) -> bool:
     return connection.vendor == "postgresql" and count >= COPY_THRESHOLD
-
-
-def insert_many(model: type[M], rows: Sequence[M], *, skip_duplicates: bool = False) -> int:
-    """Insert model instances; with ``skip_duplicates`` rows violating a unique
-    constraint are left out (as ``bulk_create(ignore_conflicts=True)``)."""
-    if not rows:
-        return 0
-    if not _use_copy(len(rows)):
-        model._default_manager.bulk_create(rows, ignore_conflicts=skip_duplicates)
-        return len(rows)
-    fields = _fields(model)
-    _copy(
-        model, fields, [_converted(f, attrgetter(f.attname)) for f in fields], rows, skip_duplicates
-    )
-    return len(rows)
 
 
 def insert_values(

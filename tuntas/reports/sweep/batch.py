@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from tuntas.audit.models import AuditEvent, Visibility
-from tuntas.core.bulk import insert_many
+from tuntas.core.bulk import insert_values
 from tuntas.outbox.services import Composer
 from tuntas.reports.clocks import EFFECTS, stop_clocks
 from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
@@ -30,6 +30,18 @@ from tuntas.reports.transitions import (
 )
 
 SYSTEM_LABEL = "Sistem"
+# The audit event fields the system's actions set (no actor: the system acts).
+AUDIT_FIELDS = (
+    "created_at",
+    "actor_label",
+    "action",
+    "report_id",
+    "from_status",
+    "to_status",
+    "reason",
+    "visibility",
+    "data",
+)
 
 
 @dataclass
@@ -91,7 +103,7 @@ def act_as_system(
     if SYSTEM not in TABLE[action].actors:
         raise ValueError(f"{action} is not a system action")
     done: list[Item] = []
-    events: list[AuditEvent] = []
+    events: list[tuple[object, ...]] = []
     # Reports that get the same values are updated with one statement.
     updates: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
     for item in items:
@@ -110,17 +122,16 @@ def act_as_system(
         if values:
             updates[tuple(sorted(values.items()))].append(report.pk)
         events.append(
-            AuditEvent(
-                created_at=now,
-                actor=None,
-                actor_label=SYSTEM_LABEL,
-                action=str(action),
-                report=report,
-                from_status=str(previous),
-                to_status=str(target),
-                reason=item.reason,
-                visibility=visibility,
-                data={"capacity": SYSTEM, **item.data},
+            (
+                now,
+                SYSTEM_LABEL,
+                str(action),
+                report.pk,
+                str(previous),
+                str(target),
+                item.reason,
+                str(visibility),
+                {"capacity": SYSTEM, **item.data},
             )
         )
         done.append(item)
@@ -129,7 +140,7 @@ def act_as_system(
     reports = [item.report for item in done]
     for values_key, ids in updates.items():
         Report.objects.filter(pk__in=ids).update(**dict(values_key))
-    insert_many(AuditEvent, events)
+    insert_values(AuditEvent, AUDIT_FIELDS, events)
     if effects.stop:
         stop_clocks([r.pk for r in reports], effects.stop, now)
     if action in AFTER:
