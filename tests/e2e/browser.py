@@ -141,8 +141,8 @@ def submit_report(
         page.get_by_label("Lokasi", exact=False).first.fill(location)
     for label, value in (contact or {}).items():
         page.get_by_label(label).fill(value)
-    page.get_by_role("button", name="Kirim laporan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim laporan").click()
     tracking = page.locator("#tracking-id")
     if not tracking.count():
         raise AssertionError(f"report not sent: {page.locator('main').inner_text()}")
@@ -172,8 +172,8 @@ def citizen_reply(page: Page, tracking_id: str, *, satisfied: bool, comment: str
     page.get_by_label(choice, exact=False).check()
     if comment:
         page.get_by_label("Komentar").fill(comment)
-    page.get_by_role("button", name="Kirim tanggapan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim tanggapan").click()
 
 
 def notifications_text(page: Page) -> str:
@@ -212,8 +212,8 @@ def track(page: Page, tracking_id: str, access_code: str) -> None:
     page.goto("/lacak/")
     page.fill("input[name=tracking_id]", tracking_id)
     page.fill("input[name=access_code]", access_code)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     if f"/laporan/{tracking_id}/" not in page.url:
         raise AssertionError(f"could not track {tracking_id}: {page.locator('main').inner_text()}")
 

@@ -44,8 +44,8 @@ def test_the_pages_have_no_serious_accessibility_problem(site: Site, group: str)
 def test_the_pages_in_english_have_no_serious_accessibility_problem(site: Site) -> None:
     specs = {spec.name: spec for spec in main_pages(load_sample_reports())}
     page = open_spec(site, specs["staff-report-coordinator"])
-    page.locator("button[name=language][value=en]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("button[name=language][value=en]").click()
     assert page.locator("html").get_attribute("lang") == "en"
     problems: list[str] = []
     for name in ("staff-report-coordinator", "inbox-coordinator", "home", "tracked-report"):

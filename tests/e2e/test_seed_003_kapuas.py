@@ -80,8 +80,8 @@ def test_a_held_report_is_completed_by_the_citizen_and_reaches_the_division(site
         "Jl. Tambun Bungai dekat SDN 1 Selat Hilir, lubang sepanjang 20 meter."
     )
     citizen.get_by_label("Lampiran tambahan").set_input_files([png_upload("lubang.png")])
-    citizen.get_by_role("button", name="Kirim kelengkapan data").click()
-    citizen.wait_for_load_state()
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Kirim kelengkapan data").click()
     assert status_text(citizen) == "Menunggu verifikasi"
     expect(citizen.locator("main")).to_contain_text("lubang.png")
 
@@ -142,8 +142,8 @@ def test_the_division_checks_in_the_field_asks_the_reporter_and_answers(site: Si
     assert citizen_page(citizen, tid) == "Menunggu klarifikasi pelapor"
     expect(citizen.locator("main")).to_contain_text(question)
     citizen.get_by_label("Jawaban klarifikasi").fill("Tidak, hanya di jalan depan sekolah.")
-    citizen.get_by_role("button", name="Kirim klarifikasi").click()
-    citizen.wait_for_load_state()
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Kirim klarifikasi").click()
     assert status_text(citizen) == "Ditangani bidang"
     staf.goto(f"/petugas/laporan/{tid}/")
     expect(staf.locator("section[aria-labelledby=h-messages]")).to_contain_text(
@@ -226,8 +226,8 @@ def intake(page: Page, *, channel: str, title: str, solved_answer: str = "") -> 
     if solved_answer:
         page.get_by_label("Sudah selesai ditindaklanjuti?").check()
         page.get_by_label("Jawaban tindak lanjut").fill(solved_answer)
-    page.get_by_role("button", name="Simpan laporan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan laporan").click()
     return page.locator("main").inner_text()
 
 
@@ -264,8 +264,8 @@ def test_sop5_an_answer_without_ticking_solved_is_refused(site: Site) -> None:
     koordinator = site.page(user=KOORDINATOR)
     koordinator.goto("/petugas/input/")
     koordinator.get_by_label("Jawaban tindak lanjut").fill("Sudah selesai.")
-    koordinator.get_by_role("button", name="Simpan laporan").click()
-    koordinator.wait_for_load_state()
+    with koordinator.expect_navigation():
+        koordinator.get_by_role("button", name="Simpan laporan").click()
     assert "/petugas/input/" in koordinator.url
     expect(koordinator.locator("main")).to_contain_text("Sudah selesai ditindaklanjuti?")
     assert koordinator.locator(".has-error").count() >= 1

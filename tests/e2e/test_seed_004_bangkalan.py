@@ -39,8 +39,8 @@ def track(page: Page, tracking_id: str, access_code: str) -> None:
     page.goto("/lacak/")
     page.get_by_label("Nomor pelacakan").fill(tracking_id)
     page.get_by_label("Kode akses").fill(access_code)
-    page.get_by_role("button", name="Buka laporan").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Buka laporan").click()
 
 
 def test_a_citizen_without_an_account_tracks_the_report_and_replies(site: Site) -> None:
@@ -94,8 +94,8 @@ def test_a_citizen_without_an_account_tracks_the_report_and_replies(site: Site) 
     expect(later.locator("main")).to_contain_text("Moh. Holil")
     later.get_by_label("Y — Puas", exact=False).check()
     later.get_by_label("Penilaian").select_option("5")
-    later.get_by_role("button", name="Kirim tanggapan").click()
-    later.wait_for_load_state()
+    with later.expect_navigation():
+        later.get_by_role("button", name="Kirim tanggapan").click()
     assert status_text(later) == "Selesai"
 
     koordinator.goto(f"/petugas/laporan/{tid}/")
@@ -123,8 +123,8 @@ def test_a_visitor_must_leave_a_way_to_be_reached(site: Site) -> None:
     visitor.get_by_label("Judul laporan").fill("Rambu dilarang parkir roboh")
     visitor.get_by_label("Isi laporan").fill("Rambu di depan Pasar Bangkalan roboh sejak kemarin.")
     visitor.get_by_label("Nama Anda").fill("Moh. Holil")
-    visitor.get_by_role("button", name="Kirim laporan").click()
-    visitor.wait_for_load_state()
+    with visitor.expect_navigation():
+        visitor.get_by_role("button", name="Kirim laporan").click()
     assert visitor.locator("#tracking-id").count() == 0
     expect(visitor.locator("main")).to_contain_text(
         "Isi e-mail atau nomor telepon agar kami dapat mengabari Anda."
