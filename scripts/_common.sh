@@ -30,7 +30,23 @@ install_stamp() {
     cat "$ROOT/pyproject.toml" "$ROOT/requirements/lock.txt" | sha256sum | cut -d' ' -f1
 }
 
+# PDF exports (WeasyPrint) need Pango and a font from the system; install them when we can.
+ensure_pdf_libs() {
+    ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 && [ -d /usr/share/fonts/truetype/dejavu ] && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        log "Installing Pango and fonts (needed for PDF exports)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+            libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null \
+            || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+                --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; } \
+            || log "Could not install Pango: PDF exports will answer with an error until it is installed."
+    else
+        log "Pango is missing: PDF exports need it (apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)."
+    fi
+}
+
 ensure_venv() {
+    ensure_pdf_libs
     if [ ! -x "$PY" ]; then
         local python
         python="$(find_python311)" || die "Python 3.11 is required (set TUNTAS_PYTHON to its path)."

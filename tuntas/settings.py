@@ -70,6 +70,13 @@ INSTALLED_APPS = [
     "tuntas.citizen",
     "tuntas.staff",
     "tuntas.api",
+    "tuntas.apikeys",
+    "tuntas.open311",
+    "tuntas.webhooks",
+    "tuntas.federation",
+    "tuntas.exports",
+    "tuntas.kpi",
+    "tuntas.oversight",
     "tuntas.demo",
 ]
 

@@ -43,6 +43,13 @@ class Report(models.Model):
     description = models.TextField(_("isi laporan"))
     incident_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
     location_text = models.CharField(_("lokasi"), max_length=300, blank=True)
+    # WGS84 coordinates when the channel gave them (Open311 lat/long, a map pin).
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     region = models.ForeignKey(
         "reference.Region",
         verbose_name=_("wilayah"),

@@ -1,0 +1,1 @@
+"""API keys for integrating applications: scoped, rate limited, revocable, audited."""

@@ -1,0 +1,1 @@
+"""Document exports: XLSX, PDF with the Pemda letterhead, and CSV."""

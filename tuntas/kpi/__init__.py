@@ -1,0 +1,1 @@
+"""KPI dashboard, service-standard compliance and the public statistics page."""

@@ -1,0 +1,1 @@
+"""Oversight documents: daily recap, quarterly report with sign-off, monitoring and evaluation."""

@@ -1,0 +1,1 @@
+"""Outgoing webhooks: signed report events to subscribers, delivered through the outbox."""
