@@ -13,6 +13,9 @@ class DeliveryChannel(models.TextChoices):
     WHATSAPP = "whatsapp", _("WhatsApp")
     WHATSAPP_GROUP = "whatsapp_group", _("Grup WhatsApp")
     SMS = "sms", _("SMS")
+    # Machine-to-machine: signed events to subscribers, and calls to peer deployments.
+    WEBHOOK = "webhook", _("Webhook")
+    FEDERATION = "federation", _("Federasi")
 
 
 # The event of the staff's daily digest (``tuntas.outbox.digest``).

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from tuntas.outbox.channels.base import Transport, TransportError
 from tuntas.outbox.channels.email import EmailTransport
+from tuntas.outbox.channels.federation import FederationTransport
 from tuntas.outbox.channels.in_app import InAppTransport
 from tuntas.outbox.channels.sms import SmsTransport
+from tuntas.outbox.channels.webhook import WebhookTransport
 from tuntas.outbox.channels.whatsapp import WhatsAppGroupTransport, WhatsAppTransport
 from tuntas.outbox.models import DeliveryChannel
 
@@ -17,6 +19,8 @@ REGISTRY: dict[str, type[Transport]] = {
         WhatsAppTransport,
         WhatsAppGroupTransport,
         SmsTransport,
+        WebhookTransport,
+        FederationTransport,
     )
 }
 assert set(REGISTRY) == set(DeliveryChannel.values), "every channel needs a transport"
