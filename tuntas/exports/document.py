@@ -67,3 +67,5 @@ class Document:
     subtitle: str = ""
     sections: Sequence[Section] = field(default_factory=tuple)
     signatures: Sequence[Signature] = field(default_factory=tuple)
+    # PDF page orientation: None chooses landscape when a table has many columns.
+    landscape: bool | None = None

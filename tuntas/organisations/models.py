@@ -49,6 +49,17 @@ class Organisation(models.Model):
         help_text=_("Kosongkan untuk memakai standar organisasi induk atau standar nasional."),
     )
     letterhead = models.TextField(_("kop surat"), blank=True)
+    # The rest of the kop surat printed on exported documents (tuntas.exports).
+    letterhead_logo = models.ImageField(
+        _("logo kop surat"),
+        upload_to="letterheads/",
+        blank=True,
+        help_text=_("Lambang daerah untuk kop surat dokumen ekspor (PNG atau JPEG)."),
+    )
+    letterhead_address = models.CharField(_("alamat kop surat"), max_length=300, blank=True)
+    letterhead_phone = models.CharField(_("telepon kop surat"), max_length=60, blank=True)
+    letterhead_email = models.EmailField(_("surel kop surat"), blank=True)
+    letterhead_website = models.CharField(_("laman kop surat"), max_length=120, blank=True)
     whatsapp_group = models.CharField(_("grup WhatsApp penghubung"), max_length=120, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
 
