@@ -13,6 +13,7 @@ from tuntas.outbox.services import Composer
 from tuntas.reports.models import Report
 from tuntas.reports.transitions import ACTION_LABELS, Action
 from tuntas.standards.models import Step
+from tuntas.webhooks.events import WebhookQueue
 
 
 def users_with_role(role: Role, organisation_ids: list[int]) -> list[User]:
@@ -50,6 +51,7 @@ AUDIENCES: dict[Action, tuple[tuple[str, ...], bool]] = {
     A.HOLD: ((), True),
     A.NOT_IN_AUTHORITY: ((NATIONAL_ADMINS,), True),
     A.FORWARD_EXTERNAL: ((), True),
+    A.FORWARD_TO_PEER: ((), True),
     A.ARCHIVE: ((), True),
     A.VERIFY: ((), True),
     A.DISPOSE: ((LIAISONS,), True),
@@ -102,6 +104,8 @@ class Audiences:
         self._users: dict[tuple[Role, tuple[int, ...]], list[User]] = {}
         self._groups: dict[tuple[int, ...], list[str]] = {}
         self._national: list[int] | None = None
+        # Webhook subscribers hear about some actions too: read once, written at save.
+        self.webhooks = WebhookQueue()
 
     def _role(self, role: Role, organisation_ids: list[int]) -> list[User]:
         key = (role, tuple(sorted(organisation_ids)))
@@ -175,8 +179,9 @@ def notify(
     the part of the reason the reporter may read (empty for staff-internal notes).
 
     Batch callers pass their own ``composer`` (saved once for all reports) and
-    ``audiences`` (looked up once per organisation)."""
+    ``audiences`` (looked up once per organisation; they save ``audiences.webhooks``)."""
     own = composer is None
+    own_audiences = audiences is None
     composer = composer or Composer(now)
     audiences = audiences or Audiences()
     names, tell_reporter = audience_names(action, extra)
@@ -213,8 +218,11 @@ def notify(
         )
     if tell_reporter:
         _tell_reporter(composer, report, action, actor, subject, reporter_body, key)
+    audiences.webhooks.add(report, action, now=now, key=key)
     if own:
         composer.save()
+    if own_audiences:
+        audiences.webhooks.save()
 
 
 def _tell_reporter(

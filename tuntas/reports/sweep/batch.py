@@ -157,4 +157,6 @@ def act_as_system(
             composer=composer,
             audiences=audiences,
         )
+    # Webhook events carry the status right after this action: written per action.
+    audiences.webhooks.save()
     return reports
