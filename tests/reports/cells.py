@@ -25,8 +25,10 @@ from tests.reports.helpers import make_report
 from tuntas.accounts.models import User
 from tuntas.audit.models import AuditEvent
 from tuntas.demo.builder import Demo, build_demo
+from tuntas.federation.models import Peer
 from tuntas.reports import actions
 from tuntas.reports.actions import Actor
+from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import (
     Assignment,
     Attachment,
@@ -124,6 +126,7 @@ def authorised(action: Action, status: Status) -> set[str]:
         Action.NOT_IN_AUTHORITY: {COORDINATOR},
         Action.ROUTE_TO_PEMDA: {"nasional"},
         Action.FORWARD_EXTERNAL: {"nasional"},
+        Action.FORWARD_TO_PEER: {COORDINATOR, "nasional"},
         Action.ARCHIVE: {COORDINATOR, SYSTEM_ACTOR},
         Action.DISPOSE: {COORDINATOR},
         # The supporting agency's liaisons acknowledge their part with the same function.
@@ -162,6 +165,7 @@ PREFERRED: dict[Action, str] = {
     Action.NOT_IN_AUTHORITY: COORDINATOR,
     Action.ROUTE_TO_PEMDA: "nasional",
     Action.FORWARD_EXTERNAL: "nasional",
+    Action.FORWARD_TO_PEER: COORDINATOR,
     Action.ARCHIVE: COORDINATOR,
     Action.DISPOSE: COORDINATOR,
     Action.ACCEPT: "kapuas.pupr.penghubung",
@@ -284,6 +288,21 @@ def _orgs(w: World, code: str) -> Any:
     return w.demo.orgs[code]
 
 
+def _peer(w: World) -> Peer:
+    """Another Tuntas deployment to forward to (``tuntas.federation``)."""
+    peer, _created = Peer.objects.get_or_create(
+        name="Tuntas Nasional",
+        defaults={
+            "base_url": "https://nasional.tuntas.invalid",
+            "outbound_key": "tnt_peerkey_" + "x" * 20,
+            "organisation": _orgs(w, "majalengka"),
+            "created_at": timezone.now(),
+            "updated_at": timezone.now(),
+        },
+    )
+    return peer
+
+
 def _notice(action: Action) -> Perform:
     return _any(
         lambda w, r, a, now: actions.record_system_notice(
@@ -318,6 +337,9 @@ PERFORM: dict[Action, Perform] = {
         lambda w, r, u, now: actions.forward_external(
             r, actor=u, body_name="Kementerian PUPR", now=now
         )
+    ),
+    Action.FORWARD_TO_PEER: _staff(
+        lambda w, r, u, now: forward_to_peer(r, actor=u, peer=_peer(w), now=now)
     ),
     Action.ARCHIVE: _any(
         lambda w, r, a, now: actions.archive_report(r, actor=a, reason_code="duplicate", now=now)

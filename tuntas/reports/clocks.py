@@ -84,6 +84,7 @@ EFFECTS: dict[Action, Effects] = {
     A.NOT_IN_AUTHORITY: Effects(stop=ALL),
     A.ROUTE_TO_PEMDA: Effects(restart=(Step.VERIFICATION,)),
     A.FORWARD_EXTERNAL: Effects(stop=ALL),
+    A.FORWARD_TO_PEER: Effects(stop=ALL),
     A.ARCHIVE: Effects(stop=ALL),
     A.DISPOSE: Effects(stop=(Step.DISPOSITION,), start=(Step.AGENCY_ACCEPTANCE, *ESCALATION)),
     A.ACCEPT: Effects(stop=(Step.AGENCY_ACCEPTANCE,), start=(Step.INTERNAL_DISPOSITION,)),

@@ -36,6 +36,7 @@ class Action(enum.StrEnum):
     NOT_IN_AUTHORITY = "not_in_authority"
     ROUTE_TO_PEMDA = "route_to_pemda"
     FORWARD_EXTERNAL = "forward_external"
+    FORWARD_TO_PEER = "forward_to_peer"
     ARCHIVE = "archive"
     DISPOSE = "dispose"
     ACCEPT = "accept"
@@ -73,6 +74,7 @@ ACTION_LABELS: dict[Action, StrOrPromise] = {
     Action.NOT_IN_AUTHORITY: gettext_lazy("Bukan wewenang"),
     Action.ROUTE_TO_PEMDA: gettext_lazy("Teruskan ke pemerintah daerah lain"),
     Action.FORWARD_EXTERNAL: gettext_lazy("Teruskan ke instansi di luar sistem"),
+    Action.FORWARD_TO_PEER: gettext_lazy("Teruskan ke instansi Tuntas lain"),
     Action.ARCHIVE: gettext_lazy("Arsipkan"),
     Action.DISPOSE: gettext_lazy("Disposisi ke OPD"),
     Action.ACCEPT: gettext_lazy("Terima disposisi"),
@@ -159,6 +161,14 @@ TABLE: dict[Action, Transition] = {
             {S.NOT_IN_AUTHORITY},
             S.FORWARDED,
             {R.NATIONAL_ADMIN},
+        ),
+        # Federation: to another Tuntas deployment, which sends its status back
+        # (tuntas.federation). In a regency's own deployment the coordinator does it.
+        _row(
+            Action.FORWARD_TO_PEER,
+            {S.NOT_IN_AUTHORITY},
+            S.FORWARDED,
+            {R.NATIONAL_ADMIN, R.COORDINATOR},
         ),
         _row(
             Action.ARCHIVE,

@@ -1,0 +1,88 @@
+"""B's side: status back. Every reporter-visible event of a received report is queued
+once for the origin; events copied from the origin are not sent back."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils import timezone
+
+from tests.federation.conftest import PeerWithKey, forwarded_payload
+from tests.federation.test_receive_api import post
+from tuntas.audit.models import Visibility
+from tuntas.audit.services import record_event
+from tuntas.demo.builder import Demo
+from tuntas.federation.models import ForwardedReport
+from tuntas.federation.outbox import Envelope
+from tuntas.federation.sync import queue_status_updates
+from tuntas.outbox.models import DeliveryChannel, OutboxMessage
+from tuntas.reports import actions
+from tuntas.reports.models import Report
+
+
+def queued() -> list[Envelope]:
+    rows = OutboxMessage.objects.filter(channel=DeliveryChannel.FEDERATION).order_by("id")
+    return [Envelope.from_json(m.body) for m in rows]
+
+
+def test_each_new_event_is_queued_once_for_the_origin(demo: Demo, peer: PeerWithKey) -> None:
+    answer = post(peer.client(), forwarded_payload())
+    report = Report.objects.get(tracking_id=answer.json()["tracking_id"])
+
+    assert queue_status_updates() == 1  # the receipt (the copied events stay here)
+    actions.verify_report(report, actor=demo.users["kapuas.koordinator"])
+    record_event(
+        action="staff_note",
+        actor=None,
+        now=timezone.now(),
+        report=report,
+        visibility=Visibility.STAFF,
+    )
+    assert queue_status_updates() == 1  # the verification; never the staff-only note
+    assert queue_status_updates() == 0
+
+    calls = queued()
+    assert [c.kind for c in calls] == ["events", "events"]
+    assert {c.path for c in calls} == {"/api/federation/reports/LPR-2611-ORIGIN/events/"}
+    assert [c.payload["events"][0]["action"] for c in calls] == ["submit", "verify"]
+    assert calls[1].payload["events"][0]["status_label"] == "Terverifikasi: menunggu disposisi"
+    assert calls[1].payload["report"] == {
+        "tracking_id": report.tracking_id,
+        "status": "verified",
+        "label": "Terverifikasi: menunggu disposisi",
+    }
+    assert "staff_note" not in json.dumps([c.payload for c in calls])
+    link = ForwardedReport.objects.get(report=report)
+    assert all(c.peer_id == peer.peer.pk and c.link_id == link.pk for c in calls)
+
+
+def test_an_inactive_peer_gets_nothing(demo: Demo, peer: PeerWithKey) -> None:
+    post(peer.client(), forwarded_payload())
+    peer.peer.is_active = False
+    peer.peer.save()
+    assert queue_status_updates() == 0
+    assert queued() == []
+
+
+def test_the_published_answer_travels_with_its_event(demo: Demo, peer: PeerWithKey) -> None:
+    answer = post(peer.client(), forwarded_payload())
+    report = Report.objects.get(tracking_id=answer.json()["tracking_id"])
+    u = demo.users
+    actions.verify_report(report, actor=u["kapuas.koordinator"])
+    actions.dispose_report(
+        report, actor=u["kapuas.koordinator"], agencies=[demo.orgs["kapuas-pupr"]]
+    )
+    actions.accept_disposition(report, actor=u["kapuas.pupr.penghubung"])
+    actions.submit_draft(report, actor=u["kapuas.pupr.admin"], body="Jembatan sudah diperbaiki.")
+    actions.approve_draft(report, actor=u["kapuas.pupr.kadis"])
+    actions.publish_followup(report, actor=u["kapuas.pupr.admin"])
+
+    queue_status_updates()
+
+    events = [c.payload["events"][0] for c in queued()]
+    [published] = [e for e in events if e["action"] == "publish_followup"]
+    assert published["followup"] == {
+        "body": "Jembatan sudah diperbaiki.",
+        "agency": str(demo.orgs["kapuas-pupr"]),
+    }
+    assert all("followup" not in e for e in events if e is not published)
