@@ -129,6 +129,7 @@ def _expected(s: Scene) -> dict[str, set[Report]]:
         "kapuas.pupr.staf": {s.kapuas_pupr},
         "kapuas.disdik.penghubung": {s.kapuas_disdik},
         "kapuas.disdik.admin": {s.kapuas_disdik},
+        "kapuas.kadiskominfo": set(),  # nothing disposed to Diskominfo in this scene
         "majalengka.koordinator": {s.majalengka_new, s.majalengka_disporbudpar},
         "majalengka.disporbudpar.penghubung": {s.majalengka_disporbudpar},
         "majalengka.disporbudpar.admin": {s.majalengka_disporbudpar},
@@ -158,6 +159,7 @@ PERSONAS = [
     "kapuas.pupr.staf",
     "kapuas.disdik.penghubung",
     "kapuas.disdik.admin",
+    "kapuas.kadiskominfo",
     "majalengka.koordinator",
     "majalengka.disporbudpar.penghubung",
     "majalengka.disporbudpar.admin",

@@ -141,6 +141,12 @@ PEOPLE: list[tuple[str, str, str | None, str | None]] = [
     ("kapuas.disdik.admin", "Tono Admin Penghubung Disdik", Role.LIAISON_ADMIN, "kapuas-disdik"),
     ("kapuas.kasi", "Lina Kasi Pengelolaan Aduan", Role.SECTION_HEAD, "kapuas-diskominfo-aduan"),
     ("kapuas.kabid", "Fajar Kabid IKP", Role.DIVISION_HEAD, "kapuas-diskominfo-ikp"),
+    (
+        "kapuas.kadiskominfo",
+        "Drs. Rahmat Kepala Dinas Kominfo Kapuas",
+        Role.AGENCY_HEAD,
+        "kapuas-diskominfo",
+    ),
     ("kapuas.apip", "Inspektur Pembantu (APIP)", Role.VIEWER, "kapuas-inspektorat"),
     ("majalengka.koordinator", "Asep Admin Kabupaten Majalengka", Role.COORDINATOR, "majalengka"),
     (

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from tuntas.demo.builder import DEMO_PASSWORD, build_demo
 from tuntas.demo.samples import load_samples
+from tuntas.oversight.demo import load_oversight_demo
 from tuntas.reports.models import Status
 
 
@@ -36,4 +37,8 @@ class Command(BaseCommand):
             if r.access_code:
                 line += f"  (kode akses: {r.access_code})"
             self.stdout.write(line)
+        past = load_oversight_demo(demo)
+        self.stdout.write(
+            f"Past-quarter reports and a monitoring record for the oversight pages: {past} created."
+        )
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
