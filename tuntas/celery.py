@@ -16,6 +16,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 app.conf.beat_schedule = {
     "deliver-outbox": {"task": "tuntas.outbox.tasks.deliver_due", "schedule": 30.0},
+    "federation-status-back": {
+        "task": "tuntas.federation.tasks.queue_status_updates",
+        "schedule": 30.0,
+    },
     # CELERY_TIMEZONE is Asia/Jakarta: 07:00 WIB.
     "daily-digest": {
         "task": "tuntas.outbox.tasks.queue_daily_digests",
@@ -23,6 +27,7 @@ app.conf.beat_schedule = {
     },
     "sweep-clocks": {"task": "tuntas.reports.tasks.sweep_clocks", "schedule": 60.0},
     "inbound-process-pending": {"task": "tuntas.inbound.tasks.process_pending", "schedule": 60.0},
+    "kpi-refresh-facts": {"task": "tuntas.kpi.tasks.refresh_kpi_facts", "schedule": 60.0},
 }
 if env_str("TUNTAS_IMAP_HOST", "").strip():
     app.conf.beat_schedule["inbound-poll-imap"] = {

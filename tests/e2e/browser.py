@@ -324,6 +324,7 @@ def main_pages(samples: dict[str, tuple[str, str]]) -> list[PageSpec]:
             user="kapuas.koordinator",
             group="coordinator",
         ),
+        PageSpec("kpi", "/petugas/kinerja/", user="kapuas.koordinator", group="coordinator"),
         PageSpec("inbox-liaison", "/petugas/", user="kapuas.pupr.penghubung", group="agency"),
         PageSpec(
             "staff-report-liaison",

@@ -6,7 +6,6 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 from tests.e2e.browser import PHONE, Site, axe_violations, sideways_overflow
-from tests.e2e.conftest import browser, site  # noqa: F401 - the browser fixtures
 from tuntas.webhooks.models import WebhookSubscription
 
 LONG_URL = "https://hooks.dinas-komunikasi-dan-informatika.kapuaskab.example.go.id/" + (
@@ -19,7 +18,7 @@ def _checked(page: Page, name: str) -> None:
     assert axe_violations(page) == [], name
 
 
-def test_a_coordinator_subscribes_without_javascript_on_a_phone(site: Site) -> None:  # noqa: F811
+def test_a_coordinator_subscribes_without_javascript_on_a_phone(site: Site) -> None:
     page = site.page("kapuas.koordinator", viewport=PHONE, javascript=False)
     page.goto("/petugas/webhook/")
     page.get_by_role("link", name="Tambah langganan").click()

@@ -4,13 +4,10 @@ no serious axe-core violations (skipped where chromium is not installed)."""
 from __future__ import annotations
 
 from tests.e2e.browser import PHONE, Site, axe_violations, sideways_overflow
-from tests.e2e.conftest import browser, site
 from tests.federation.conftest import make_peer
 from tests.federation.test_forward import not_in_authority
 from tuntas.demo.builder import build_demo
 from tuntas.reports.actions.federation import forward_to_peer
-
-__all__ = ["browser", "site"]
 
 
 def test_federation_pages_fit_a_phone_and_pass_axe(site: Site) -> None:
