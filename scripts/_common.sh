@@ -32,7 +32,7 @@ install_stamp() {
 
 # PDF exports (WeasyPrint) need Pango and a font from the system; install them when we can.
 ensure_pdf_libs() {
-    ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 && [ -d /usr/share/fonts/truetype/dejavu ] && return 0
+    [[ "$(ldconfig -p 2>/dev/null)" == *libpangoft2-1.0.so.0* ]] && [ -d /usr/share/fonts/truetype/dejavu ] && return 0
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         log "Installing Pango and fonts (needed for PDF exports)"
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "tuntas.apikeys.middleware.ApiKeyUseMiddleware",
 ]
 
 ROOT_URLCONF = "tuntas.urls"
@@ -186,6 +187,14 @@ MEDIA_URL = "/_protected_media/"
 TUNTAS_MAX_UPLOAD_BYTES = env_int("TUNTAS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 TUNTAS_MAX_ATTACHMENTS = env_int("TUNTAS_MAX_ATTACHMENTS", 5)
 TUNTAS_SITE_URL = env_str("TUNTAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Exports (docs/exports.md): CSV separator (";" with decimal commas for Excel in Indonesian,
+# "," with decimal points) and the longest table printed in a PDF (the XLSX has every row).
+TUNTAS_EXPORT_CSV_DELIMITER = env_str("TUNTAS_EXPORT_CSV_DELIMITER", ";")
+if TUNTAS_EXPORT_CSV_DELIMITER not in {";", ","}:
+    raise ImproperlyConfigured("TUNTAS_EXPORT_CSV_DELIMITER must be ';' or ','")
+TUNTAS_EXPORT_PDF_MAX_ROWS = env_int("TUNTAS_EXPORT_PDF_MAX_ROWS", 1000)
+if TUNTAS_EXPORT_PDF_MAX_ROWS < 1:
+    raise ImproperlyConfigured("TUNTAS_EXPORT_PDF_MAX_ROWS must be at least 1")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
@@ -229,6 +238,15 @@ TUNTAS_SMS_GATEWAY_TOKEN = env_str("TUNTAS_SMS_GATEWAY_TOKEN", "").strip()
 TUNTAS_OUTBOX_CLAIM_SECONDS = env_int("TUNTAS_OUTBOX_CLAIM_SECONDS", 300)
 if TUNTAS_OUTBOX_CLAIM_SECONDS < 1:
     raise ImproperlyConfigured("TUNTAS_OUTBOX_CLAIM_SECONDS must be at least 1")
+# Outgoing webhooks (docs/webhooks.md): https only and no internal addresses, unless
+# these allow them (the embedded development setup, tests).
+TUNTAS_WEBHOOKS_ALLOW_HTTP = env_bool("TUNTAS_WEBHOOKS_ALLOW_HTTP", DEBUG)
+TUNTAS_WEBHOOKS_ALLOW_PRIVATE = env_bool("TUNTAS_WEBHOOKS_ALLOW_PRIVATE", DEBUG)
+TUNTAS_WEBHOOKS_TIMEOUT_SECONDS = env_int("TUNTAS_WEBHOOKS_TIMEOUT_SECONDS", 10)
+if not 1 <= TUNTAS_WEBHOOKS_TIMEOUT_SECONDS < TUNTAS_OUTBOX_CLAIM_SECONDS:
+    raise ImproperlyConfigured(
+        "TUNTAS_WEBHOOKS_TIMEOUT_SECONDS must be at least 1 and below TUNTAS_OUTBOX_CLAIM_SECONDS"
+    )
 
 # Incoming messages (docs/inbound.md). A webhook is switched off (404) until its
 # secret is set; IMAP polling runs only when TUNTAS_IMAP_HOST is set.
@@ -272,6 +290,18 @@ CELERY_BEAT_SCHEDULE_FILENAME = env_str(
     "TUNTAS_BEAT_SCHEDULE_FILE", str(BASE_DIR / "var" / "celerybeat-schedule")
 )
 
+# API rate limits per throttle scope ("count/second|minute|hour|day").
+API_RATES = {
+    "anon_submit": env_str("TUNTAS_API_RATE_ANON_SUBMIT", "30/hour"),
+    "tracking": env_str("TUNTAS_API_RATE_TRACKING", "120/hour"),
+    "sign_in": env_str("TUNTAS_API_RATE_SIGN_IN", "20/hour"),
+}
+for rate_scope, rate in API_RATES.items():
+    rate_count, _slash, rate_period = rate.partition("/")
+    if not (rate_count.isdigit() and rate_period[:1] in {"s", "m", "h", "d"}):
+        raise ImproperlyConfigured(
+            f"The API rate for {rate_scope} must look like 30/hour, got {rate!r}"
+        )
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -282,11 +312,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tuntas.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {
-        "anon_submit": "30/hour",
-        "tracking": "120/hour",
-        "sign_in": "20/hour",
-    },
+    "DEFAULT_THROTTLE_RATES": API_RATES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Tuntas API",
@@ -299,9 +325,62 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# Cache: rate limits (API keys) and other short-lived counters. In-process memory unless
+# TUNTAS_CACHE_URL names Redis (redis://..., shared by every web process) or a directory
+# (file:///path, shared by the processes of one machine).
+TUNTAS_CACHE_URL = env_str("TUNTAS_CACHE_URL", "").strip()
+if TUNTAS_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": TUNTAS_CACHE_URL,
+        }
+    }
+elif TUNTAS_CACHE_URL.startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": TUNTAS_CACHE_URL.removeprefix("file://"),
+        }
+    }
+elif TUNTAS_CACHE_URL:
+    raise ImproperlyConfigured(
+        "TUNTAS_CACHE_URL must start with redis://, rediss://, unix:// or file://, "
+        f"got {TUNTAS_CACHE_URL!r}"
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# API keys (docs/open311.md): requests per key per minute unless the key says otherwise.
+TUNTAS_API_KEY_RATE_LIMIT = env_int("TUNTAS_API_KEY_RATE_LIMIT", 120)
+if TUNTAS_API_KEY_RATE_LIMIT < 1:
+    raise ImproperlyConfigured("TUNTAS_API_KEY_RATE_LIMIT must be at least 1")
+# Open311 GeoReport v2 discovery document (docs/open311.md).
+TUNTAS_OPEN311_CONTACT = env_str(
+    "TUNTAS_OPEN311_CONTACT",
+    "Hubungi admin koordinator pemerintah daerah Anda atau pengelola Tuntas.",
+)
+TUNTAS_OPEN311_KEY_SERVICE = env_str(
+    "TUNTAS_OPEN311_KEY_SERVICE",
+    "Kunci API diberikan admin koordinator pemerintah daerah (halaman petugas: Kunci API).",
+)
+
+# Federation (docs/federation.md): this deployment's name in the timelines of the
+# reports it forwards to or receives from other Tuntas deployments.
+TUNTAS_FEDERATION_NAME = env_str("TUNTAS_FEDERATION_NAME", "Tuntas").strip()[:120]
+TUNTAS_FEDERATION_TIMEOUT_SECONDS = env_int("TUNTAS_FEDERATION_TIMEOUT_SECONDS", 15)
+if not TUNTAS_FEDERATION_NAME:
+    raise ImproperlyConfigured("TUNTAS_FEDERATION_NAME must not be empty")
+if not 1 <= TUNTAS_FEDERATION_TIMEOUT_SECONDS < TUNTAS_OUTBOX_CLAIM_SECONDS:
+    raise ImproperlyConfigured(
+        "TUNTAS_FEDERATION_TIMEOUT_SECONDS must be at least 1 and below TUNTAS_OUTBOX_CLAIM_SECONDS"
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TUNTAS_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every layout step of every PDF export at INFO.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

@@ -116,7 +116,7 @@ def test_xlsx_export_has_the_dashboard_numbers(demo: Demo, world: dict[str, Repo
     values = _xlsx_summary(response.content)
     assert values["Jumlah laporan"] == 5
     assert values["Ditindaklanjuti"] == 3
-    assert values["% tepat waktu"] == 50.0
+    assert values["Tepat waktu (%)"] == 50.0
     assert values["Median HK jawaban pertama"] == 6.0
     assert values["Ke Ombudsman"] == 1
     wb = load_workbook(io.BytesIO(response.content), read_only=True)
@@ -135,7 +135,7 @@ def test_csv_export_has_the_dashboard_numbers(demo: Demo, world: dict[str, Repor
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     found = {r[0]: r[1] for r in rows if len(r) >= 2}
     assert found["Jumlah laporan"] == "5"
-    assert found["% ditindaklanjuti"] == "75,0"
+    assert found["Ditindaklanjuti (%)"] == "75,0"
     assert found["Rata-rata HK jawaban pertama"] == "10,7"
 
 

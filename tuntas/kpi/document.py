@@ -20,8 +20,8 @@ def row_headers(first: str) -> list[str]:
         _("Jumlah laporan"),
         _("Perlu ditindaklanjuti"),
         _("Ditindaklanjuti"),
-        _("% ditindaklanjuti"),
-        _("% tepat waktu"),
+        _("Ditindaklanjuti (%)"),
+        _("Tepat waktu (%)"),
         _("Rata-rata HK verifikasi"),
         _("Median HK verifikasi"),
         _("Rata-rata HK disposisi"),
@@ -32,8 +32,8 @@ def row_headers(first: str) -> list[str]:
         _("Median HK selesai"),
         _("Eskalasi"),
         _("Ke Ombudsman"),
-        _("% pelapor puas"),
-        _("% dibuka kembali"),
+        _("Pelapor puas (%)"),
+        _("Dibuka kembali (%)"),
     ]
 
 
@@ -141,7 +141,7 @@ def dashboard_document(
                     _("Diukur"),
                     _("Tepat waktu"),
                     _("Terlambat"),
-                    _("% tepat waktu"),
+                    _("Tepat waktu (%)"),
                     _("Rata-rata waktu"),
                     _("Kelebihan terbesar"),
                 ],
