@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import client_for
-from tests.federation.conftest import PeerWithKey
+from tests.federation.conftest import PeerWithKey, make_peer
 from tests.federation.test_forward import not_in_authority
 from tuntas.apikeys.models import ApiKey
 from tuntas.audit.models import AuditEvent
@@ -129,3 +129,18 @@ def test_forwarding_refuses_bad_input_and_wrong_status(demo: Demo, peer: PeerWit
     # A report outside one's scope does not exist for them.
     other = client_for(demo.users["bangkalan.koordinator"])
     assert other.get(url).status_code == 404
+
+
+def test_the_report_page_offers_forwarding_only_when_a_peer_can_take_it(demo: Demo) -> None:
+    report = not_in_authority(demo)
+    page = f"/petugas/laporan/{report.tracking_id}/"
+    link = f"/petugas/federasi/teruskan/{report.tracking_id}/"
+    coordinator = client_for(demo.users["kapuas.koordinator"])
+    assert link not in coordinator.get(page).content.decode()  # no peer configured yet
+
+    make_peer(demo)
+    assert link in coordinator.get(page).content.decode()
+    # Someone who may not forward does not see it, nor does anyone once the peer is off.
+    assert link not in client_for(demo.users["kapuas.kasi"]).get(page).content.decode()
+    Peer.objects.update(is_active=False)
+    assert link not in coordinator.get(page).content.decode()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
+from tuntas.federation.models import Peer
 from tuntas.reports.access import available_actions, get_visible_report
 from tuntas.reports.actions.dispatch import run_staff_action
 from tuntas.reports.models import Report
@@ -65,6 +66,9 @@ def _render(
         "report": report,
         "d": detail,
         "panels": panels,
+        # Forwarding to a peer deployment has its own page (it picks the peer).
+        "can_forward_to_peer": Action.FORWARD_TO_PEER in available
+        and Peer.objects.filter(is_active=True).exists(),
         "own_draft_blocked": own_draft and Action.APPROVE_DRAFT in available,
     }
     return render(request, "staff/report.html", context, status=status)
