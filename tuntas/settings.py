@@ -242,10 +242,15 @@ if TUNTAS_OUTBOX_CLAIM_SECONDS < 1:
 # these allow them (the embedded development setup, tests).
 TUNTAS_WEBHOOKS_ALLOW_HTTP = env_bool("TUNTAS_WEBHOOKS_ALLOW_HTTP", DEBUG)
 TUNTAS_WEBHOOKS_ALLOW_PRIVATE = env_bool("TUNTAS_WEBHOOKS_ALLOW_PRIVATE", DEBUG)
-TUNTAS_WEBHOOKS_TIMEOUT_SECONDS = env_int("TUNTAS_WEBHOOKS_TIMEOUT_SECONDS", 10)
-if not 1 <= TUNTAS_WEBHOOKS_TIMEOUT_SECONDS < TUNTAS_OUTBOX_CLAIM_SECONDS:
+# Machine-to-machine calls must end well within a claim (default: 10 s, or half a short lease).
+_CALL_TIMEOUT_CAP = max(1, TUNTAS_OUTBOX_CLAIM_SECONDS // 2)
+TUNTAS_WEBHOOKS_TIMEOUT_SECONDS = env_int(
+    "TUNTAS_WEBHOOKS_TIMEOUT_SECONDS", min(10, _CALL_TIMEOUT_CAP)
+)
+if not 1 <= TUNTAS_WEBHOOKS_TIMEOUT_SECONDS <= _CALL_TIMEOUT_CAP:
     raise ImproperlyConfigured(
-        "TUNTAS_WEBHOOKS_TIMEOUT_SECONDS must be at least 1 and below TUNTAS_OUTBOX_CLAIM_SECONDS"
+        "TUNTAS_WEBHOOKS_TIMEOUT_SECONDS must be at least 1 and at most half of "
+        "TUNTAS_OUTBOX_CLAIM_SECONDS"
     )
 
 # Incoming messages (docs/inbound.md). A webhook is switched off (404) until its
@@ -368,12 +373,15 @@ TUNTAS_OPEN311_KEY_SERVICE = env_str(
 # Federation (docs/federation.md): this deployment's name in the timelines of the
 # reports it forwards to or receives from other Tuntas deployments.
 TUNTAS_FEDERATION_NAME = env_str("TUNTAS_FEDERATION_NAME", "Tuntas").strip()[:120]
-TUNTAS_FEDERATION_TIMEOUT_SECONDS = env_int("TUNTAS_FEDERATION_TIMEOUT_SECONDS", 15)
+TUNTAS_FEDERATION_TIMEOUT_SECONDS = env_int(
+    "TUNTAS_FEDERATION_TIMEOUT_SECONDS", min(15, _CALL_TIMEOUT_CAP)
+)
 if not TUNTAS_FEDERATION_NAME:
     raise ImproperlyConfigured("TUNTAS_FEDERATION_NAME must not be empty")
-if not 1 <= TUNTAS_FEDERATION_TIMEOUT_SECONDS < TUNTAS_OUTBOX_CLAIM_SECONDS:
+if not 1 <= TUNTAS_FEDERATION_TIMEOUT_SECONDS <= _CALL_TIMEOUT_CAP:
     raise ImproperlyConfigured(
-        "TUNTAS_FEDERATION_TIMEOUT_SECONDS must be at least 1 and below TUNTAS_OUTBOX_CLAIM_SECONDS"
+        "TUNTAS_FEDERATION_TIMEOUT_SECONDS must be at least 1 and at most half of "
+        "TUNTAS_OUTBOX_CLAIM_SECONDS"
     )
 
 LOGGING = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 from rest_framework.fields import empty
 
@@ -27,3 +28,20 @@ def organisation_field(kind: OrganisationKind, **kwargs: Any) -> serializers.Slu
         queryset=Organisation.objects.filter(kind=kind, is_active=True),
         **kwargs,
     )
+
+
+class ManyRelatedFieldSchema(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
+    """A list that may not be empty (``allow_empty=False``) is documented with ``minItems: 1``
+    (drf-spectacular leaves it out)."""
+
+    target_class = "rest_framework.relations.ManyRelatedField"
+
+    def map_serializer_field(self, auto_schema: Any, direction: Any) -> Any:
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if not self.target.allow_empty and schema.get("type") == "array":
+            schema["minItems"] = max(1, schema.get("minItems", 0))
+        return schema
+
+
+class ListFieldSchema(ManyRelatedFieldSchema):  # type: ignore[no-untyped-call]
+    target_class = "rest_framework.fields.ListField"

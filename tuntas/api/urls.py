@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path
+from django.urls import URLPattern, URLResolver, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from tuntas.api.views import attachments, auth, citizen, docs, public, reference, staff
+from tuntas.api.views.base import unknown_path
 from tuntas.api.views.staff_actions import ACTION_VIEWS
 
 app_name = "api"
@@ -51,4 +52,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         path(f"{STAFF_REPORT}actions/{slug}/", view.as_view(), name=f"staff-action-{slug}")
         for slug, view in ACTION_VIEWS.items()
     ],
+    # Last: anything else under /api/ is a JSON 404 (never the HTML error page).
+    re_path(r"^(?P<path>.*)$", unknown_path, name="unknown"),
 ]

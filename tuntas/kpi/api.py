@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from tuntas.api.auth import current_user
 from tuntas.api.errors import error_responses
-from tuntas.api.serializers.base import Input
+from tuntas.api.serializers.base import Query
 from tuntas.api.views.base import ApiView
 from tuntas.core.errors import PermissionDenied, ValidationFailed
 from tuntas.kpi.access import KpiScope, kpi_scope
@@ -24,8 +24,9 @@ from tuntas.kpi.selectors import DURATIONS, KpiRow
 TAGS = ["kpi"]
 
 
-class FilterSerializer(Input):
-    """The query parameters (documentation; the filter form validates them)."""
+class FilterSerializer(Query):
+    """The query parameters: their shape is checked here (types; an empty value is refused,
+    as the schema says), then the filter form checks them against the data and scope."""
 
     date_from = serializers.DateField(
         required=False, help_text="Received on or after (Pemda's local date). Default 1 January."
@@ -33,19 +34,14 @@ class FilterSerializer(Input):
     date_to = serializers.DateField(
         required=False, help_text="Received on or before. Default today."
     )
-    # allow_blank: the filter form reads an empty value as "no filter".
-    pemda = serializers.CharField(
-        required=False, allow_blank=True, help_text="Pemda code, e.g. `kapuas`."
-    )
+    pemda = serializers.CharField(required=False, help_text="Pemda code, e.g. `kapuas`.")
     agency = serializers.CharField(
-        required=False, allow_blank=True, help_text="Lead agency code, e.g. `kapuas-pupr`."
+        required=False, help_text="Lead agency code, e.g. `kapuas-pupr`."
     )
     category = serializers.IntegerField(required=False, help_text="Category id (and its children).")
-    channel = serializers.CharField(
-        required=False, allow_blank=True, help_text="Channel code, e.g. `web`."
-    )
+    channel = serializers.CharField(required=False, help_text="Channel code, e.g. `web`.")
     classification = serializers.CharField(
-        required=False, allow_blank=True, help_text="Classification code, e.g. `complaint`."
+        required=False, help_text="Classification code, e.g. `complaint`."
     )
 
     class Meta:
@@ -157,6 +153,7 @@ class KpiApiView(ApiView):
         scope = kpi_scope(current_user(request))
         if not scope.allowed:
             raise PermissionDenied(_("Data kinerja hanya untuk admin dan pimpinan."))
+        FilterSerializer(data=request.query_params).is_valid(raise_exception=True)
         form = KpiFilterForm(request.query_params, scope=scope)
         if not form.is_valid():
             raise ValidationFailed(errors_of(form))

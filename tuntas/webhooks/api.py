@@ -200,7 +200,7 @@ class SubscriptionListApi(ApiView):
     @extend_schema(
         operation_id="webhooks_list",
         summary="Webhook subscriptions in your scope",
-        responses={200: SubscriptionSerializer(many=True), **error_responses(401, 403)},
+        responses={200: SubscriptionSerializer(many=True), **error_responses(400, 401, 403)},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:

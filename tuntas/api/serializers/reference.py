@@ -8,7 +8,7 @@ from typing import Any
 from rest_framework import serializers
 
 from tuntas.api.fields import organisation_field
-from tuntas.api.serializers.base import Input
+from tuntas.api.serializers.base import Query
 from tuntas.api.serializers.common import CodeNameSerializer
 from tuntas.organisations.models import OrganisationKind
 from tuntas.reference.models import RegionLevel
@@ -62,7 +62,7 @@ class RegionSerializer(serializers.Serializer[Any]):
     pemda = serializers.CharField(source="pemda.code", allow_null=True, default=None)
 
 
-class PemdaFilterSerializer(Input):
+class PemdaFilterSerializer(Query):
     pemda = organisation_field(
         OrganisationKind.PEMDA, required=False, help_text="Code of a Pemda, e.g. `kapuas`."
     )

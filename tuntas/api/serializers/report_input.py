@@ -27,8 +27,10 @@ def attachments_field(help_text: str = "") -> serializers.ListField:
 class ReportFieldsSerializer(Input):
     """Fields common to a citizen's submission and a staff intake."""
 
-    title = serializers.CharField(max_length=200, help_text="At least 5 characters.")
-    description = serializers.CharField(help_text="What, where and when; at least 20 characters.")
+    title = serializers.CharField(min_length=5, max_length=200, help_text="At least 5 characters.")
+    description = serializers.CharField(
+        min_length=20, help_text="What, where and when; at least 20 characters."
+    )
     classification = serializers.SlugRelatedField(
         slug_field="code",
         queryset=Classification.objects.all(),

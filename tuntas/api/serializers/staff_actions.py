@@ -14,9 +14,17 @@ from tuntas.reference.models import Category, Classification
 from tuntas.reports.actions import ARCHIVE_REASONS
 
 
-def _text(help_text: str, *, required: bool = True, max_length: int | None = None) -> Any:
+def _text(
+    help_text: str,
+    *,
+    required: bool = True,
+    max_length: int | None = None,
+    min_length: int | None = None,
+) -> Any:
     if required:
-        return serializers.CharField(help_text=help_text, max_length=max_length)
+        return serializers.CharField(
+            help_text=help_text, max_length=max_length, min_length=min_length
+        )
     return serializers.CharField(
         help_text=help_text, max_length=max_length, required=False, allow_blank=True, default=""
     )
@@ -117,7 +125,9 @@ class FieldCheckInput(Input):
 
 
 class SubmitDraftInput(Input):
-    body = _text("The follow-up answer (rumusan tindak lanjut), at least 20 characters.")
+    body = _text(
+        "The follow-up answer (rumusan tindak lanjut), at least 20 characters.", min_length=20
+    )
     attachments = attachments_field("Files published with the follow-up.")
 
 

@@ -17,6 +17,7 @@ from tuntas.api.views.base import TRACKING_ID, PublicApiView
 from tuntas.reports.downloads import attachment_response
 from tuntas.reports.models import Report
 from tuntas.reports.selectors import reporter_attachments
+from tuntas.reports.uploads import ALLOWED
 
 
 class AttachmentDownloadApi(PublicApiView):
@@ -39,10 +40,13 @@ class AttachmentDownloadApi(PublicApiView):
             ACCESS_CODE_PARAMETER,
         ],
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(
-                response=OpenApiTypes.BINARY,
-                description="The file, as uploaded (photos without EXIF).",
-            ),
+            **{
+                (200, content_type): OpenApiResponse(
+                    response=OpenApiTypes.BINARY,
+                    description="The file, as uploaded (photos without EXIF).",
+                )
+                for content_type in ALLOWED
+            },
             **error_responses(401, 404, 429),
         },
         tags=["citizen"],

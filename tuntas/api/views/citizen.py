@@ -101,7 +101,7 @@ class MyReportsApi(ApiView):
     @extend_schema(
         operation_id="report_mine",
         summary="Reports you submitted while signed in",
-        responses={200: PublicReportSerializer(many=True), **error_responses(401)},
+        responses={200: PublicReportSerializer(many=True), **error_responses(400, 401)},
         tags=TAGS,
     )
     def get(self, request: Request) -> Response:

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from tuntas.api.errors import error_responses
 from tuntas.api.fields import organisation_field
 from tuntas.api.presenters import public_report
-from tuntas.api.serializers.base import Input
+from tuntas.api.serializers.base import Query
 from tuntas.api.serializers.report_output import (
     PublicReportDetailSerializer,
     PublicReportSerializer,
@@ -30,7 +30,7 @@ class PublicReportListApi(PublicApiView):
 
     pagination_class = Pagination
 
-    class FilterSerializer(Input):
+    class FilterSerializer(Query):
         pemda = organisation_field(OrganisationKind.PEMDA, required=False)
         status = serializers.ChoiceField(
             choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES],

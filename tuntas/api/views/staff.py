@@ -16,7 +16,7 @@ from tuntas.api.fields import organisation_field
 from tuntas.api.permissions import IsStaffMember
 from tuntas.api.presenters import staff_list_row, staff_report
 from tuntas.api.selectors import staff_reports
-from tuntas.api.serializers.base import Input
+from tuntas.api.serializers.base import Query
 from tuntas.api.serializers.report_input import IntakeSerializer, to_report_input
 from tuntas.api.serializers.report_output import (
     IntakeResultSerializer,
@@ -54,7 +54,7 @@ class StaffReportsApi(StaffApiView):
     pagination_class = Pagination
     parser_classes = [JSONParser, MultiPartParser]
 
-    class FilterSerializer(Input):
+    class FilterSerializer(Query):
         status = serializers.ChoiceField(choices=Status.choices, required=False)
         pemda = organisation_field(OrganisationKind.PEMDA, required=False)
         agency = organisation_field(
