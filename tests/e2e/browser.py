@@ -289,6 +289,7 @@ def main_pages(samples: dict[str, tuple[str, str]]) -> list[PageSpec]:
         PageSpec("track", "/lacak/"),
         PageSpec("tracked-report", "/lacak/", prepare=lambda p: track(p, tracked_id, tracked_code)),
         PageSpec("public-list", "/laporan-publik/"),
+        PageSpec("statistics", "/statistik/"),
         PageSpec("public-report", f"/laporan-publik/{public_id}/"),
         PageSpec("sign-in", "/akun/masuk/"),
         PageSpec("register", "/akun/daftar/"),
@@ -325,6 +326,27 @@ def main_pages(samples: dict[str, tuple[str, str]]) -> list[PageSpec]:
             group="coordinator",
         ),
         PageSpec("kpi", "/petugas/kinerja/", user="kapuas.koordinator", group="coordinator"),
+        *[
+            PageSpec(name, path, user="kapuas.koordinator", group="coordinator")
+            for name, path in (
+                ("kpi-compliance", "/petugas/kinerja/kepatuhan/"),
+                ("oversight", "/petugas/pengawasan/"),
+                ("daily-recap", "/petugas/pengawasan/rekap-harian/"),
+                ("quarterly-list", "/petugas/pengawasan/triwulan/"),
+                ("monitoring", "/petugas/pengawasan/monev/"),
+                ("monitoring-new", "/petugas/pengawasan/monev/baru/"),
+                ("api-keys", "/petugas/kunci-api/"),
+                ("webhooks", "/petugas/webhook/"),
+                ("federation", "/petugas/federasi/"),
+            )
+        ],
+        PageSpec(
+            "quarterly-kasi",
+            "/petugas/pengawasan/triwulan/",
+            user="kapuas.kasi",
+            group="coordinator",
+        ),
+        PageSpec("kpi-agency", "/petugas/kinerja/", user="kapuas.pupr.penghubung", group="agency"),
         PageSpec("inbox-liaison", "/petugas/", user="kapuas.pupr.penghubung", group="agency"),
         PageSpec(
             "staff-report-liaison",

@@ -3,16 +3,12 @@ and forwarding a report that is not in this deployment's authority."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -32,35 +28,17 @@ from tuntas.reports.access import available_actions, get_visible_report, reports
 from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report, Status
 from tuntas.reports.transitions import Action
-from tuntas.staff.guard import forbidden
+from tuntas.staff.guard import allowed_only, staff_user
 
 SESSION_KEY = "federation_new_peer"
 LIST_LIMIT = 50
-View = Callable[..., HttpResponseBase]
 
 
-def managers_only(view: View) -> View:
-    """Anonymous → login; anyone but coordinators and national admins → 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        assert isinstance(user, User)
-        if not may_manage_peers(user):
-            return forbidden(
-                request,
-                _("Hanya admin koordinator dan admin nasional yang dapat membuka halaman ini."),
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+# Anonymous → login; anyone but coordinators and national admins → 403.
+managers_only = allowed_only(
+    may_manage_peers,
+    gettext_lazy("Hanya admin koordinator dan admin nasional yang dapat membuka halaman ini."),
+)
 
 
 def _links(user: User) -> QuerySet[ForwardedReport]:
@@ -86,7 +64,7 @@ def _waiting(user: User) -> list[Report]:
 @require_GET
 @managers_only
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     return render(
         request,
         "federation/home.html",
@@ -121,7 +99,7 @@ def _peer_input(form: PeerForm) -> PeerInput:
 @require_http_methods(["GET", "POST"])
 @managers_only
 def peer_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     form = PeerForm(request.POST or None, user=user)
     status = 200
     if request.method == "POST":
@@ -147,7 +125,7 @@ def peer_created(request: HttpRequest) -> HttpResponse:
     issued = request.session.pop(SESSION_KEY, None)
     if not issued:
         return redirect("federation:home")
-    peer = peers_visible_to(_user(request)).filter(pk=issued["peer_id"]).first()
+    peer = peers_visible_to(staff_user(request)).filter(pk=issued["peer_id"]).first()
     if peer is None:
         return redirect("federation:home")
     return render(
@@ -157,7 +135,7 @@ def peer_created(request: HttpRequest) -> HttpResponse:
 
 def _peer(request: HttpRequest, pk: int) -> Peer:
     try:
-        return get_visible_peer(_user(request), pk)
+        return get_visible_peer(staff_user(request), pk)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -166,7 +144,7 @@ def _peer(request: HttpRequest, pk: int) -> Peer:
 @require_http_methods(["GET", "POST"])
 @managers_only
 def peer_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     peer = _peer(request, pk)
     initial = {
         "name": peer.name,
@@ -193,7 +171,7 @@ def peer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @managers_only
 def forward(request: HttpRequest, tracking_id: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     try:
         report = get_visible_report(user, tracking_id)
     except NotFound as exc:

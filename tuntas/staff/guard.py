@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django_stubs_ext import StrOrPromise
 
 from tuntas.accounts.models import User
 from tuntas.organisations.models import Organisation
@@ -28,20 +29,31 @@ def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
     return render(request, "staff/forbidden.html", {"message": message}, status=403)
 
 
+def allowed_only(
+    may: Callable[[User], bool], message: StrOrPromise = ""
+) -> Callable[[StaffView], StaffView]:
+    """A view decorator: anonymous → the login page; a user ``may`` refuses → 403 with
+    ``message``; anyone else → the view."""
+
+    def decorator(view: StaffView) -> StaffView:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            assert isinstance(user, User)
+            if not may(user):
+                return forbidden(request, str(message))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def staff_required(view: StaffView) -> StaffView:
     """Anonymous → the login page; a signed-in citizen → 403; staff → the view."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        assert isinstance(user, User)
-        if not scope_of(user).is_staff:
-            return forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    return allowed_only(lambda user: scope_of(user).is_staff)(view)
 
 
 def can_intake(scope: Scope) -> bool:

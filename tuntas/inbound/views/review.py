@@ -3,17 +3,14 @@ a report of or to dismiss."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -27,40 +24,22 @@ from tuntas.inbound.services import default_classification, title_from
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reports.access import scope_of
 from tuntas.reports.actions import Submitted
-from tuntas.staff.guard import forbidden
+from tuntas.staff.guard import allowed_only, forbidden, staff_user
 from tuntas.staff.views.intake import submit_intake
 
 PAGE_SIZE = 50
-ReviewView = Callable[..., HttpResponseBase]
 
 
-def review_required(view: ReviewView) -> ReviewView:
-    """Anonymous → login; anyone but coordinators, national admins, superusers → 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        assert isinstance(user, User)
-        if not can_review(user):
-            return forbidden(
-                request,
-                _("Hanya admin koordinator dan admin nasional yang dapat melihat pesan masuk."),
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+# Anonymous → login; anyone but coordinators, national admins, superusers → 403.
+review_required = allowed_only(
+    can_review,
+    gettext_lazy("Hanya admin koordinator dan admin nasional yang dapat melihat pesan masuk."),
+)
 
 
 def _message(request: HttpRequest, pk: int) -> InboundMessage:
     try:
-        return get_visible_message(_user(request), pk)
+        return get_visible_message(staff_user(request), pk)
     except NotFound as exc:
         raise Http404(exc.message) from exc
 
@@ -74,7 +53,7 @@ def coordinator_pemdas(user: User) -> list[Organisation]:
 @never_cache
 @review_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     page = Paginator(unparseable_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -108,7 +87,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             if not form.is_valid():
                 raise ValidationFailed({})
             review.dismiss_message(
-                message, actor=_user(request), reason=form.cleaned_data["reason"]
+                message, actor=staff_user(request), reason=form.cleaned_data["reason"]
             )
         except ValidationFailed as exc:
             for name, errors in exc.errors.items():
@@ -141,7 +120,7 @@ def _initial(message: InboundMessage) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 @review_required
 def make_report(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     message = _message(request, pk)
     handled = _already_handled(request, message)
     if handled is not None:
