@@ -6,9 +6,11 @@ Normal runs write them to a temporary folder (the tree stays clean); with
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from PIL import Image
 
 from tests.e2e.browser import DESKTOP, PHONE, ROOT, Site, load_sample_reports, track
@@ -31,6 +33,7 @@ def test_screenshots_of_the_main_pages(
     site: Site, shots_dir: Path, size: str, viewport: dict[str, int]
 ) -> None:
     samples = load_sample_reports()
+    call_command("refresh_kpi", "--all", stdout=StringIO())  # the dashboard reads the facts
     tracked_id, tracked_code = samples["bangkalan-verified"]
     staff_id = samples["kapuas-division"][0]
     visitor = site.page(viewport=viewport)
@@ -44,6 +47,8 @@ def test_screenshots_of_the_main_pages(
         "notifications": (citizen, lambda: citizen.goto("/akun/notifikasi/")),
         "staff-inbox": (staff, lambda: staff.goto("/petugas/")),
         "staff-report": (staff, lambda: staff.goto(f"/petugas/laporan/{staff_id}/")),
+        "kpi-dashboard": (staff, lambda: staff.goto("/petugas/kinerja/")),
+        "public-statistics": (visitor, lambda: visitor.goto("/statistik/")),
     }
     for name, (page, open_page) in shots.items():
         open_page()
