@@ -11,19 +11,9 @@ from django.db.models import Q, QuerySet
 from tuntas.accounts.models import User
 from tuntas.apikeys.models import KEY_ORGANISATION_KINDS, ApiKey
 from tuntas.core.errors import NotFound
-from tuntas.organisations.models import Organisation, OrganisationKind, Role
-from tuntas.reports.access import scope_of
-
-
-def _sees_all(user: User) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or scope_of(user).national))
-
-
-def coordinator_pemda_ids(user: User) -> list[int]:
-    if not user.is_authenticated:
-        return []
-    roles = scope_of(user).roles_by_pemda
-    return sorted(pid for pid, held in roles.items() if Role.COORDINATOR in held)
+from tuntas.organisations.models import Organisation, OrganisationKind
+from tuntas.reports.access import administers_all as _sees_all
+from tuntas.reports.access import coordinated_pemda_ids as coordinator_pemda_ids
 
 
 def may_manage_keys(user: User) -> bool:

@@ -23,23 +23,9 @@ from tuntas.apikeys.services import issue_api_key
 from tuntas.audit.services import record_event
 from tuntas.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tuntas.federation.models import Peer
-from tuntas.organisations.models import Organisation, OrganisationKind, Role
-from tuntas.reports.access import scope_of
-
-
-def _sees_all(user: User | None) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or scope_of(user).national)
-    )
-
-
-def coordinator_pemda_ids(user: User | None) -> list[int]:
-    if user is None or not user.is_authenticated:
-        return []
-    roles = scope_of(user).roles_by_pemda
-    return sorted(pid for pid, held in roles.items() if Role.COORDINATOR in held)
+from tuntas.organisations.models import Organisation, OrganisationKind
+from tuntas.reports.access import administers_all as _sees_all
+from tuntas.reports.access import coordinated_pemda_ids as coordinator_pemda_ids
 
 
 def may_manage_peers(user: User | None) -> bool:

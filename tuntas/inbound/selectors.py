@@ -12,20 +12,16 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.core.errors import NotFound
 from tuntas.inbound.models import InboundMessage, InboundState
-from tuntas.organisations.models import Role
-from tuntas.reports.access import scope_of
+from tuntas.reports.access import administers_all, coordinated_pemda_ids
 
 
 def review_pemda_ids(user: User | None) -> frozenset[int] | None:
     """The Pemdas whose messages ``user`` reviews; ``None`` means all of them."""
     if user is None or not user.is_authenticated:
         return frozenset()
-    scope = scope_of(user)
-    if user.is_superuser or scope.national:
+    if administers_all(user):
         return None
-    return frozenset(
-        pemda for pemda, roles in scope.roles_by_pemda.items() if Role.COORDINATOR in roles
-    )
+    return frozenset(coordinated_pemda_ids(user))
 
 
 def can_review(user: User | None) -> bool:

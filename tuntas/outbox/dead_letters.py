@@ -18,7 +18,6 @@ from tuntas.accounts.models import User
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.core.errors import NotFound, PermissionDenied
-from tuntas.organisations.models import Role
 from tuntas.outbox.models import OutboxMessage, OutboxState
 from tuntas.outbox.services import kick_worker
 from tuntas.reports.access import scope_of
@@ -30,8 +29,7 @@ AUDITED_IDS = 200
 
 
 def coordinator_pemdas(user: User) -> list[int]:
-    scope = scope_of(user)
-    return sorted(pid for pid, roles in scope.roles_by_pemda.items() if Role.COORDINATOR in roles)
+    return scope_of(user).coordinated_pemda_ids
 
 
 def sees_all(user: User) -> bool:

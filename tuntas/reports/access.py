@@ -34,16 +34,20 @@ class Scope:
     division_ids: frozenset[int]  # divisions (or their sections' divisions) of division staff
     ombudsman: bool
 
+    @property
+    def coordinated_pemda_ids(self) -> list[int]:
+        """Pemdas where the user is coordinator (Admin Koordinator)."""
+        return sorted(
+            pid for pid, roles in self.roles_by_pemda.items() if Role.COORDINATOR in roles
+        )
+
     def intake_organisation_ids(self) -> tuple[list[int], list[int]]:
         """Pemdas where the user is coordinator, agencies where they are liaison admin:
         where they may type in reports from outside channels."""
-        pemdas = sorted(
-            pid for pid, roles in self.roles_by_pemda.items() if Role.COORDINATOR in roles
-        )
         agencies = sorted(
             aid for aid, roles in self.agency_roles.items() if Role.LIAISON_ADMIN in roles
         )
-        return pemdas, agencies
+        return self.coordinated_pemda_ids, agencies
 
     @property
     def is_staff(self) -> bool:
@@ -54,6 +58,23 @@ class Scope:
             or self.division_ids
             or self.ombudsman
         )
+
+
+def administers_all(user: User | None) -> bool:
+    """National admins and superusers: they run every Pemda's admin pages (API keys,
+    webhooks, peers, incoming and failed messages)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or scope_of(user).national)
+    )
+
+
+def coordinated_pemda_ids(user: User | None) -> list[int]:
+    """The Pemdas whose admin pages ``user`` runs as their coordinator."""
+    if user is None or not user.is_authenticated:
+        return []
+    return scope_of(user).coordinated_pemda_ids
 
 
 def memberships_of(user: User) -> list[Membership]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import NotFound
-from tuntas.organisations.models import Organisation, OrganisationKind, Role
+from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports.access import scope_of
 from tuntas.webhooks.models import WebhookSubscription
@@ -47,10 +47,7 @@ def webhook_scope(user: User | None) -> WebhookScope:
     scope = scope_of(user)
     if user.is_superuser or scope.national:
         return WebhookScope(True, frozenset())
-    pemdas = frozenset(
-        pid for pid, roles in scope.roles_by_pemda.items() if Role.COORDINATOR in roles
-    )
-    return WebhookScope(False, pemdas)
+    return WebhookScope(False, frozenset(scope.coordinated_pemda_ids))
 
 
 def organisation_scope(organisation: Organisation) -> WebhookScope:
