@@ -7,11 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tuntas.apikeys.errors import RateLimited
 from tuntas.apikeys.models import ApiKey, Scope
 from tuntas.apikeys.services import authenticate_key, issue_api_key, revoke_api_key
 from tuntas.audit.models import AuditEvent
-from tuntas.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tuntas.core.errors import Conflict, PermissionDenied, RateLimited, ValidationFailed
 
 
 def test_it_issues_a_key_with_its_own_user_and_shows_the_secret_once(demo, issue_key):

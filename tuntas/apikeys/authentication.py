@@ -20,9 +20,9 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from tuntas.accounts.models import User
-from tuntas.apikeys.errors import RateLimited
 from tuntas.apikeys.models import ApiKey
 from tuntas.apikeys.services import authenticate_key, require_scope
+from tuntas.core.errors import RateLimited
 
 KEYWORD = "Api-Key"
 HEADER = "X-Api-Key"

@@ -26,10 +26,9 @@ from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
 from tuntas.apikeys.access import may_manage_organisation
-from tuntas.apikeys.errors import RateLimited
 from tuntas.apikeys.models import KEY_ORGANISATION_KINDS, ApiKey, ApiKeyUse, Scope
 from tuntas.audit.services import record_event
-from tuntas.core.errors import Conflict, PermissionDenied, ValidationFailed
+from tuntas.core.errors import Conflict, PermissionDenied, RateLimited, ValidationFailed
 from tuntas.organisations.models import Organisation
 from tuntas.reports.actions import ReportInput, Submitted, submit_report
 from tuntas.reports.models import Report
@@ -235,6 +234,7 @@ def _count_request(key: ApiKey, now: datetime) -> None:
             )
             % {"limit": key.rate_limit_per_minute, "seconds": retry_after},
             retry_after=retry_after,
+            code="api_key_rate_limited",
         )
 
 

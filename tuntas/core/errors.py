@@ -52,3 +52,13 @@ class Conflict(ApplicationError):
         self, message: str, *, code: str = "conflict", extra: dict[str, Any] | None = None
     ):
         super().__init__(message, code=code, extra=extra)
+
+
+class RateLimited(ApplicationError):
+    """Too many requests (429); ``retry_after`` seconds until the next window."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int, code: str = "rate_limited"):
+        super().__init__(message, code=code, extra={"retry_after": retry_after})
+        self.retry_after = retry_after

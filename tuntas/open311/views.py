@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from tuntas.apikeys.authentication import secret_from_headers
-from tuntas.apikeys.errors import RateLimited
 from tuntas.apikeys.models import Scope
 from tuntas.apikeys.services import authenticate_key
-from tuntas.core.errors import ApplicationError
+from tuntas.core.errors import ApplicationError, RateLimited
 from tuntas.open311 import catalog, selectors
 from tuntas.open311.formats import FORMATS, MIME_TYPES, XML, render, render_errors
 from tuntas.open311.intake import read_token, submit_service_request
