@@ -10,65 +10,32 @@ idempotency key. 2xx: sent (a forwarded report's answer gives the peer's trackin
 from __future__ import annotations
 
 import json
-import urllib.request
 from typing import TYPE_CHECKING, Any
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
 
 from tuntas.outbox.channels.base import Transport, TransportError
-from tuntas.outbox.channels.http_json import USER_AGENT, is_retryable_status
+from tuntas.outbox.channels.http_json import post
 from tuntas.outbox.models import DeliveryChannel
 
 if TYPE_CHECKING:
     from tuntas.outbox.models import OutboxMessage
-
-MAX_ANSWER_BYTES = 65536
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect would turn the POST into a GET without its body: refuse it."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
 
 
 def post_to_peer(
     url: str, payload: dict[str, Any], *, api_key: str, idempotency_key: str
 ) -> dict[str, Any]:
     """POST ``payload``; the JSON answer on 2xx, else ``TransportError``."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise TransportError(f"invalid peer URL: {url}", permanent=True)
-    request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
-        url,
-        data=json.dumps(payload).encode(),
-        headers={
-            "Content-Type": "application/json",
-            "Accept": "application/json",
-            "Accept-Language": settings.LANGUAGE_CODE,
-            "Authorization": f"Api-Key {api_key}",
-            "Idempotency-Key": idempotency_key,
-            "User-Agent": USER_AGENT,
-        },
-        method="POST",
-    )
-    timeout = settings.TUNTAS_FEDERATION_TIMEOUT_SECONDS
-    try:
-        with _opener.open(request, timeout=timeout) as response:
-            raw = response.read(MAX_ANSWER_BYTES)
-    except HTTPError as exc:
-        detail = exc.read(500).decode("utf-8", "replace") if exc.fp is not None else ""
-        raise TransportError(
-            f"HTTP {exc.code}: {detail}".strip(), permanent=not is_retryable_status(exc.code)
-        ) from exc
-    except (URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise TransportError(f"{urlsplit(url).netloc}: {reason}") from exc
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "Accept-Language": settings.LANGUAGE_CODE,
+        "Authorization": f"Api-Key {api_key}",
+        "Idempotency-Key": idempotency_key,
+    }
+    body = json.dumps(payload).encode()
+    raw = post(url, body, headers, timeout=settings.TUNTAS_FEDERATION_TIMEOUT_SECONDS)
     try:
         answer = json.loads(raw or b"{}")
     except ValueError:

@@ -18,6 +18,7 @@ TIMEOUT_SECONDS = 10
 # early, rate limited. Every other 4xx (and any 3xx) means the request itself is wrong.
 RETRYABLE_CLIENT_ERRORS = frozenset({408, 409, 425, 429})
 USER_AGENT = "Tuntas-Outbox/1"
+MAX_ANSWER_BYTES = 65536
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -34,24 +35,17 @@ def is_retryable_status(status: int) -> bool:
     return status >= 500 or status in RETRYABLE_CLIENT_ERRORS
 
 
-def post_json(url: str, payload: dict[str, Any], *, idempotency_key: str, token: str = "") -> None:
-    """Send ``payload``; return on 2xx, else raise ``TransportError`` (permanent or not)."""
+def post(url: str, body: bytes, headers: dict[str, str], *, timeout: float) -> bytes:
+    """POST ``body``: the first 64 KiB of the answer on 2xx, else ``TransportError``
+    (permanent unless the status is worth retrying; network failures are retried)."""
     if urlsplit(url).scheme not in {"http", "https"}:
         raise TransportError(_("Alamat API tidak sah: %(url)s") % {"url": url}, permanent=True)
-    headers = {
-        "Content-Type": "application/json",
-        "Accept": "application/json",
-        "Idempotency-Key": idempotency_key,
-        "User-Agent": USER_AGENT,
-    }
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
-        url, data=json.dumps(payload).encode(), headers=headers, method="POST"
+        url, data=body, headers={"User-Agent": USER_AGENT, **headers}, method="POST"
     )
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            response.read(65536)
+        with _opener.open(request, timeout=timeout) as response:
+            return bytes(response.read(MAX_ANSWER_BYTES))
     except HTTPError as exc:
         detail = exc.read(500).decode("utf-8", "replace") if exc.fp is not None else ""
         raise TransportError(
@@ -63,3 +57,15 @@ def post_json(url: str, payload: dict[str, Any], *, idempotency_key: str, token:
             _("Gagal menghubungi %(host)s: %(reason)s")
             % {"host": urlsplit(url).netloc, "reason": reason}
         ) from exc
+
+
+def post_json(url: str, payload: dict[str, Any], *, idempotency_key: str, token: str = "") -> None:
+    """Send ``payload``; return on 2xx, else raise ``TransportError`` (permanent or not)."""
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "Idempotency-Key": idempotency_key,
+    }
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    post(url, json.dumps(payload).encode(), headers, timeout=TIMEOUT_SECONDS)

@@ -10,16 +10,12 @@ disabled or deleted meanwhile, is permanent.
 from __future__ import annotations
 
 import time
-import urllib.request
-from typing import Any
-from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
 from tuntas.outbox.channels.base import Transport, TransportError
-from tuntas.outbox.channels.http_json import is_retryable_status
+from tuntas.outbox.channels.http_json import post
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.webhooks.models import WebhookSubscription, subscription_id
 from tuntas.webhooks.signing import SIGNATURE_HEADER, sign
@@ -27,17 +23,6 @@ from tuntas.webhooks.targets import TargetRefused, check_url
 
 USER_AGENT = "Tuntas-Webhooks/1"
 ERROR_DETAIL = 300
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is answered as an error (permanent): it would drop the POST body and
-    could lead into an internal network."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
 
 
 def _subscription(message: OutboxMessage) -> WebhookSubscription:
@@ -62,26 +47,10 @@ class WebhookTransport(Transport):
         body = message.body.encode()
         headers = {
             "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
+            "User-Agent": USER_AGENT,  # overrides the outbox default
             "X-Tuntas-Event": message.event,
             "X-Tuntas-Delivery": message.idempotency_key,
             "Idempotency-Key": message.idempotency_key,
             SIGNATURE_HEADER: sign(sub.secret, body, timestamp=int(time.time())),
         }
-        request = urllib.request.Request(  # noqa: S310 - check_url allows http(s) only
-            url, data=body, headers=headers, method="POST"
-        )
-        try:
-            with _opener.open(request, timeout=settings.TUNTAS_WEBHOOKS_TIMEOUT_SECONDS) as resp:
-                resp.read(65536)
-        except HTTPError as exc:
-            detail = exc.read(ERROR_DETAIL).decode("utf-8", "replace") if exc.fp else ""
-            raise TransportError(
-                f"HTTP {exc.code}: {detail}".strip(), permanent=not is_retryable_status(exc.code)
-            ) from exc
-        except (URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise TransportError(
-                _("Gagal menghubungi %(host)s: %(reason)s")
-                % {"host": urlsplit(url).netloc, "reason": reason}
-            ) from exc
+        post(url, body, headers, timeout=settings.TUNTAS_WEBHOOKS_TIMEOUT_SECONDS)
