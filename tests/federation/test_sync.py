@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tests.federation.conftest import PeerWithKey, forwarded_payload
 from tests.federation.test_receive_api import post
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.demo.builder import Demo
@@ -32,7 +33,7 @@ def test_each_new_event_is_queued_once_for_the_origin(demo: Demo, peer: PeerWith
     assert queue_status_updates() == 1  # the receipt (the copied events stay here)
     actions.verify_report(report, actor=demo.users["kapuas.koordinator"])
     record_event(
-        action="staff_note",
+        action=AuditAction.ADMIN_CHANGE,
         actor=None,
         now=timezone.now(),
         report=report,
@@ -51,7 +52,7 @@ def test_each_new_event_is_queued_once_for_the_origin(demo: Demo, peer: PeerWith
         "status": "verified",
         "label": "Terverifikasi: menunggu disposisi",
     }
-    assert "staff_note" not in json.dumps([c.payload for c in calls])
+    assert "admin_change" not in json.dumps([c.payload for c in calls])
     link = ForwardedReport.objects.get(report=report)
     assert all(c.peer_id == peer.peer.pk and c.link_id == link.pk for c in calls)
 

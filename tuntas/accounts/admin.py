@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.core.admin_audit import audit_admin_change
 from tuntas.organisations.models import Membership
 
@@ -27,4 +28,6 @@ class UserAdmin(BaseUserAdmin[User]):
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)
-        audit_admin_change(request, "change" if change else "add", obj)
+        audit_admin_change(
+            request, AuditAction.ADMIN_CHANGE if change else AuditAction.ADMIN_ADD, obj
+        )

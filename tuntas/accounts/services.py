@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.core.errors import ValidationFailed
@@ -52,7 +53,7 @@ def register_citizen(
     except IntegrityError as exc:  # a concurrent sign-up took the name first
         raise ValidationFailed({"username": [_("Nama pengguna ini sudah dipakai.")]}) from exc
     record_event(
-        action="register",
+        action=AuditAction.REGISTER,
         actor=user,
         now=now,
         visibility=Visibility.STAFF,
@@ -74,7 +75,7 @@ def issue_api_token(user: User, now: datetime | None = None) -> str:
 
     token, created = Token.objects.get_or_create(user=user)
     record_event(
-        action="api_token_issued" if created else "api_sign_in",
+        action=AuditAction.API_TOKEN_ISSUED if created else AuditAction.API_SIGN_IN,
         actor=user,
         now=now or timezone.now(),
     )
@@ -87,4 +88,4 @@ def revoke_api_token(user: User, now: datetime | None = None) -> None:
 
     deleted, _rows = Token.objects.filter(user=user).delete()
     if deleted:
-        record_event(action="api_token_revoked", actor=user, now=now or timezone.now())
+        record_event(action=AuditAction.API_TOKEN_REVOKED, actor=user, now=now or timezone.now())

@@ -20,7 +20,7 @@ from tuntas.accounts.models import User
 from tuntas.accounts.ratelimit import is_limited, record_failure
 from tuntas.accounts.services import mark_notifications_read, register_citizen
 from tuntas.core.errors import ValidationFailed
-from tuntas.reports.access import scope_of
+from tuntas.organisations.authority import scope_of
 
 LOGIN_LIMIT = 10
 LOGIN_WINDOW = 15 * 60

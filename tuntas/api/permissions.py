@@ -9,7 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 from tuntas.api.auth import current_user
-from tuntas.reports.access import scope_of
+from tuntas.organisations.authority import scope_of
 
 
 class IsStaffMember(BasePermission):

@@ -13,8 +13,9 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, QuerySet
 
 from tuntas.accounts.models import User
+from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation
-from tuntas.reports.access import reports_visible_to, scope_of, staff_filter
+from tuntas.reports.access import reports_visible_to, staff_filter
 from tuntas.reports.models import Assignment, Report
 from tuntas.reports.selectors import REPORT_RELATED, late_clocks, with_next_due
 

@@ -11,20 +11,19 @@ from django.db.models import Q, QuerySet
 from tuntas.accounts.models import User
 from tuntas.apikeys.models import KEY_ORGANISATION_KINDS, ApiKey
 from tuntas.core.errors import NotFound
+from tuntas.organisations.authority import administers_all, coordinated_pemda_ids
 from tuntas.organisations.models import Organisation, OrganisationKind
-from tuntas.reports.access import administers_all as _sees_all
-from tuntas.reports.access import coordinated_pemda_ids as coordinator_pemda_ids
 
 
 def may_manage_keys(user: User) -> bool:
-    return _sees_all(user) or bool(coordinator_pemda_ids(user))
+    return administers_all(user) or bool(coordinated_pemda_ids(user))
 
 
 def _org_filter(user: User, prefix: str = "") -> Q | None:
     """Organisations whose keys ``user`` manages (None: all; an empty Q-match: none)."""
-    if _sees_all(user):
+    if administers_all(user):
         return None
-    pemdas = coordinator_pemda_ids(user)
+    pemdas = coordinated_pemda_ids(user)
     return Q(**{f"{prefix}pk__in": pemdas}) | Q(
         **{f"{prefix}parent_id__in": pemdas, f"{prefix}kind": OrganisationKind.AGENCY}
     )
@@ -40,9 +39,9 @@ def manageable_organisations(user: User) -> QuerySet[Organisation]:
 
 
 def may_manage_organisation(user: User, organisation: Organisation) -> bool:
-    if _sees_all(user):
+    if administers_all(user):
         return True
-    pemdas = coordinator_pemda_ids(user)
+    pemdas = coordinated_pemda_ids(user)
     if organisation.pk in pemdas:
         return True
     return organisation.kind == OrganisationKind.AGENCY and organisation.parent_id in pemdas

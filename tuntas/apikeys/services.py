@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.apikeys.access import may_manage_organisation
 from tuntas.apikeys.models import KEY_ORGANISATION_KINDS, ApiKey, ApiKeyUse, Scope
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.core.errors import Conflict, PermissionDenied, RateLimited, ValidationFailed
 from tuntas.organisations.models import Organisation
@@ -144,7 +145,7 @@ def issue_api_key(
         expires_at=expires_at,
     )
     record_event(
-        action="api_key_issued",
+        action=AuditAction.API_KEY_ISSUED,
         actor=actor,
         now=now,
         organisation=organisation,
@@ -182,7 +183,7 @@ def revoke_api_key(
     locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
     User.objects.filter(pk=locked.user_id).update(is_active=False)
     record_event(
-        action="api_key_revoked",
+        action=AuditAction.API_KEY_REVOKED,
         actor=actor,
         now=now,
         organisation=locked.organisation,
@@ -365,7 +366,7 @@ def submit_report_with_key(
     Report.objects.filter(pk=report.pk).update(created_by=key.user)
     report.created_by = key.user
     record_event(
-        action="api_key_submit",
+        action=AuditAction.API_KEY_SUBMIT,
         actor=key.user,
         now=now,
         report=report,

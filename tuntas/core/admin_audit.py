@@ -11,13 +11,14 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 
 
-def audit_admin_change(request: HttpRequest, verb: str, obj: models.Model) -> None:
+def audit_admin_change(request: HttpRequest, action: AuditAction, obj: models.Model) -> None:
     user = request.user if request.user.is_authenticated else None
     record_event(
-        action=f"admin_{verb}",
+        action=action,
         actor=user,
         now=timezone.now(),
         data={"model": obj._meta.label, "pk": obj.pk, "object": str(obj)[:200]},
@@ -29,13 +30,15 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # mixin for any
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
     ) -> None:
         super().save_model(request, obj, form, change)
-        audit_admin_change(request, "change" if change else "add", obj)
+        audit_admin_change(
+            request, AuditAction.ADMIN_CHANGE if change else AuditAction.ADMIN_ADD, obj
+        )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        audit_admin_change(request, "delete", obj)
+        audit_admin_change(request, AuditAction.ADMIN_DELETE, obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            audit_admin_change(request, "delete", obj)
+            audit_admin_change(request, AuditAction.ADMIN_DELETE, obj)
         super().delete_queryset(request, queryset)

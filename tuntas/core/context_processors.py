@@ -10,7 +10,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"is_staff_user": False, "unread_notifications": 0}
-    from tuntas.reports.access import scope_of
+    from tuntas.organisations.authority import scope_of
 
     return {
         "is_staff_user": scope_of(user).is_staff,

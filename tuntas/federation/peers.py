@@ -20,23 +20,23 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.apikeys.models import ApiKey, Scope
 from tuntas.apikeys.services import issue_api_key
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.core.errors import NotFound, PermissionDenied, ValidationFailed
 from tuntas.federation.models import Peer
+from tuntas.organisations.authority import administers_all, coordinated_pemda_ids
 from tuntas.organisations.models import Organisation, OrganisationKind
-from tuntas.reports.access import administers_all as _sees_all
-from tuntas.reports.access import coordinated_pemda_ids as coordinator_pemda_ids
 
 
 def may_manage_peers(user: User | None) -> bool:
-    return _sees_all(user) or bool(coordinator_pemda_ids(user))
+    return administers_all(user) or bool(coordinated_pemda_ids(user))
 
 
 def peers_visible_to(user: User | None) -> QuerySet[Peer]:
     qs = Peer.objects.select_related("organisation", "inbound_key").order_by("name")
-    if _sees_all(user):
+    if administers_all(user):
         return qs
-    return qs.filter(organisation_id__in=coordinator_pemda_ids(user))
+    return qs.filter(organisation_id__in=coordinated_pemda_ids(user))
 
 
 def get_visible_peer(user: User | None, pk: int) -> Peer:
@@ -50,9 +50,9 @@ def mappable_organisations(user: User | None) -> QuerySet[Organisation]:
     """The Pemdas a peer managed by ``user`` may deliver reports to (None: the system,
     e.g. an operator's command: every Pemda)."""
     qs = Organisation.objects.filter(kind=OrganisationKind.PEMDA, is_active=True).order_by("name")
-    if user is None or _sees_all(user):
+    if user is None or administers_all(user):
         return qs
-    return qs.filter(pk__in=coordinator_pemda_ids(user))
+    return qs.filter(pk__in=coordinated_pemda_ids(user))
 
 
 @dataclass
@@ -134,7 +134,7 @@ def create_peer(
         updated_at=now,
     )
     record_event(
-        action="federation_peer_created",
+        action=AuditAction.FEDERATION_PEER_CREATED,
         actor=actor,
         now=now,
         organisation=data.organisation,
@@ -172,7 +172,7 @@ def update_peer(
     locked.updated_at = now
     locked.save()
     record_event(
-        action="federation_peer_updated",
+        action=AuditAction.FEDERATION_PEER_UPDATED,
         actor=actor,
         now=now,
         organisation=locked.organisation,

@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
-from tuntas.audit.models import AuditEvent, Visibility
+from tuntas.audit.catalogue import AuditAction, catalogued
+from tuntas.audit.models import Visibility
+from tuntas.audit.services import record_event
 from tuntas.core.errors import NotFound, ValidationFailed
 from tuntas.federation.models import Direction, FederatedEvent, ForwardedReport, Peer
 from tuntas.federation.timeline import FEDERATION_CAPACITY
@@ -91,11 +93,13 @@ def _copy_event(link: ForwardedReport, raw: dict[str, Any]) -> FederatedEvent | 
     if FederatedEvent.objects.filter(link=link, remote_event_id=fields["id"]).exists():
         return None
     who = fields["who"]
-    event = AuditEvent.objects.create(
-        created_at=fields["at"],
+    remote_action = fields["action"]
+    action = catalogued(remote_action) or AuditAction.FEDERATION_REMOTE_EVENT
+    event = record_event(
+        now=fields["at"],
         actor=None,
         actor_label=_("%(who)s di %(instance)s") % {"who": who, "instance": fields["instance"]},
-        action=fields["action"],
+        action=action,
         report=link.report,
         from_status=fields["from_status"],
         to_status=fields["status"],
@@ -103,7 +107,11 @@ def _copy_event(link: ForwardedReport, raw: dict[str, Any]) -> FederatedEvent | 
         visibility=fields["visibility"],
         data={
             "capacity": FEDERATION_CAPACITY,
-            "federation": {"instance": fields["instance"], "peer": link.peer_id},
+            "federation": {
+                "instance": fields["instance"],
+                "peer": link.peer_id,
+                "action": remote_action,
+            },
         },
     )
     answer = raw.get("followup")

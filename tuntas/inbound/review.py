@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.core.errors import Conflict, ValidationFailed
 from tuntas.inbound.models import InboundChannel, InboundMessage, InboundState
@@ -49,7 +50,7 @@ def _lock_for_review(message: InboundMessage | int, actor: User) -> InboundMessa
 
 
 def _audit(
-    action: str, message: InboundMessage, *, actor: User, now: datetime, reason: str = ""
+    action: AuditAction, message: InboundMessage, *, actor: User, now: datetime, reason: str = ""
 ) -> None:
     record_event(
         action=action,
@@ -77,7 +78,7 @@ def dismiss_message(
     locked.handled_by = actor
     locked.handled_note = reason
     locked.save(update_fields=["state", "handled_by", "handled_note"])
-    _audit("inbound_dismiss", locked, actor=actor, now=now, reason=reason)
+    _audit(AuditAction.INBOUND_DISMISS, locked, actor=actor, now=now, reason=reason)
     return locked
 
 
@@ -118,7 +119,7 @@ def make_report_from_message(
     locked.pemda = submitted.report.pemda
     locked.handled_by = actor
     locked.save(update_fields=["state", "report", "pemda", "handled_by"])
-    _audit("inbound_make_report", locked, actor=actor, now=now)
+    _audit(AuditAction.INBOUND_MAKE_REPORT, locked, actor=actor, now=now)
     if locked.sender:
         queue_receipt(locked, submitted, now)
     return submitted

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.core.errors import NotFound
 from tuntas.inbound.models import InboundMessage, InboundState
-from tuntas.reports.access import administers_all, coordinated_pemda_ids
+from tuntas.organisations.authority import administers_all, coordinated_pemda_ids
 
 
 def review_pemda_ids(user: User | None) -> frozenset[int] | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from tuntas.accounts.models import User
-from tuntas.reports.access import scope_of
+from tuntas.organisations.authority import scope_of
 
 
 @dataclass(frozen=True)

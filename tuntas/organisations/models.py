@@ -111,12 +111,6 @@ class Role(models.TextChoices):
     VIEWER = "viewer", _("Pemantau (Tim Koordinasi, APIP, Ombudsman)")
 
 
-AGENCY_ROLES = frozenset({Role.LIAISON_OFFICER, Role.LIAISON_ADMIN, Role.AGENCY_HEAD})
-PEMDA_ROLES = frozenset(
-    {Role.COORDINATOR, Role.SECTION_HEAD, Role.DIVISION_HEAD, Role.REGIONAL_SECRETARY}
-)
-
-
 class Membership(models.Model):
     """A role a person holds, scoped to one organisation."""
 

@@ -14,13 +14,13 @@ from tuntas.api.auth import current_user
 from tuntas.api.errors import error_responses
 from tuntas.api.serializers.base import Input
 from tuntas.api.views.base import ApiView
+from tuntas.organisations.authority import scope_of
 from tuntas.outbox.models import NotificationPreference
 from tuntas.outbox.preferences import (
     availability_for,
     preference_of,
     update_notification_preferences,
 )
-from tuntas.reports.access import scope_of
 
 TAGS = ["me"]
 

@@ -15,12 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.core.errors import NotFound, PermissionDenied
+from tuntas.organisations.authority import scope_of
 from tuntas.outbox.models import OutboxMessage, OutboxState
 from tuntas.outbox.services import kick_worker
-from tuntas.reports.access import scope_of
 
 DEAD = "dead"
 FAILING = "failing"
@@ -102,7 +103,7 @@ def retry_dead_messages(ids: Iterable[int], *, actor: User, now: datetime | None
         state=OutboxState.PENDING, attempts=0, next_attempt_at=now, last_error=""
     )
     record_event(
-        action="outbox_retry",
+        action=AuditAction.OUTBOX_RETRY,
         actor=actor,
         now=now,
         visibility=Visibility.STAFF,

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tuntas.accounts.models import User
+from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation, OrganisationKind, TimeZoneName
 from tuntas.outbox.models import DIGEST_EVENT, DeliveryChannel, OutboxMessage
 from tuntas.outbox.services import Composer, row_key
-from tuntas.reports.access import reports_visible_to, scope_of
+from tuntas.reports.access import reports_visible_to
 from tuntas.reports.models import Report
 from tuntas.reports.selectors import with_next_due
 from tuntas.standards.models import Step

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.core.errors import PermissionDenied, ValidationFailed
@@ -140,7 +141,7 @@ def update_notification_preferences(
     pref.updated_at = now
     pref.save()
     record_event(
-        action="notification_preferences_changed",
+        action=AuditAction.NOTIFICATION_PREFERENCES_CHANGED,
         actor=actor,
         now=now,
         visibility=Visibility.STAFF,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tuntas.accounts.views import signed_in_user
 from tuntas.core.errors import NotFound, PermissionDenied, ValidationFailed
+from tuntas.organisations.authority import scope_of
 from tuntas.outbox.dead_letters import (
     event_choices,
     filter_problem_messages,
@@ -30,7 +31,6 @@ from tuntas.outbox.preferences import (
     preference_of,
     update_notification_preferences,
 )
-from tuntas.reports.access import scope_of
 from tuntas.staff.guard import forbidden, staff_required, staff_user
 
 PAGE_SIZE = 50

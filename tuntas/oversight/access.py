@@ -3,7 +3,7 @@
 The Pemda's complaint unit works inside its Diskominfo: the coordinator (Admin Utama)
 compiles, the Kasi (section head) and Kabid (division head) initial; their memberships
 sit on a section or division, and the Pemda is found by walking up the tree (as
-``tuntas.reports.access.scope_of`` does). The Kepala Dinas who approves the monitoring
+``tuntas.organisations.authority.scope_of`` does). The Kepala Dinas who approves the monitoring
 and evaluation analysis is the head of the agency that holds that unit: an agency head
 of an agency in which the Pemda's Kasi or Kabid sit.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from tuntas.accounts.models import User
+from tuntas.organisations.authority import memberships_of, scope_of
 from tuntas.organisations.models import Membership, Organisation, OrganisationKind, Role
-from tuntas.reports.access import memberships_of, scope_of
 
 # Pemda-wide roles that may read the oversight documents of their Pemda.
 READER_ROLES = frozenset(

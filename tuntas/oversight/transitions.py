@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tuntas.audit.catalogue import AuditAction
 from tuntas.organisations.models import Role
 from tuntas.oversight.models import EvaluationState, QuarterlyDecision, QuarterlyState
 
@@ -28,6 +29,17 @@ class QuarterlyMove(StrEnum):
     INITIAL = "initial"
     CHECK_RESOLVED = "check_resolved"
     ARCHIVE = "archive"
+
+
+# The audit action each move writes.
+QUARTERLY_AUDIT: dict[QuarterlyMove, AuditAction] = {
+    QuarterlyMove.COMPILE: AuditAction.QUARTERLY_COMPILE,
+    QuarterlyMove.SUBMIT: AuditAction.QUARTERLY_SUBMIT,
+    QuarterlyMove.RETURN: AuditAction.QUARTERLY_RETURN,
+    QuarterlyMove.INITIAL: AuditAction.QUARTERLY_INITIAL,
+    QuarterlyMove.CHECK_RESOLVED: AuditAction.QUARTERLY_CHECK_RESOLVED,
+    QuarterlyMove.ARCHIVE: AuditAction.QUARTERLY_ARCHIVE,
+}
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,15 @@ class EvaluationMove(StrEnum):
     APPROVE = "approve"
     RETURN = "return"
     ARCHIVE = "archive"
+
+
+EVALUATION_AUDIT: dict[EvaluationMove, AuditAction] = {
+    EvaluationMove.EDIT: AuditAction.EVALUATION_EDIT,
+    EvaluationMove.SUBMIT: AuditAction.EVALUATION_SUBMIT,
+    EvaluationMove.APPROVE: AuditAction.EVALUATION_APPROVE,
+    EvaluationMove.RETURN: AuditAction.EVALUATION_RETURN,
+    EvaluationMove.ARCHIVE: AuditAction.EVALUATION_ARCHIVE,
+}
 
 
 # Who may make each M&E move: ``team`` (the complaint team: coordinator, Kasi, Kabid)

@@ -7,126 +7,15 @@ Every read that depends on the asker goes through ``reports_visible_to`` or
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import NotFound
-from tuntas.organisations.models import Membership, OrganisationKind, Role
+from tuntas.organisations.authority import Scope, scope_of
+from tuntas.organisations.models import Role
 from tuntas.reports.models import Assignment, AssignmentState, Report, Status
 from tuntas.reports.transitions import REPORTER, Action
-
-PEMDA_WIDE_ROLES = frozenset(
-    {Role.COORDINATOR, Role.SECTION_HEAD, Role.DIVISION_HEAD, Role.REGIONAL_SECRETARY, Role.VIEWER}
-)
-AGENCY_WIDE_ROLES = frozenset({Role.LIAISON_OFFICER, Role.LIAISON_ADMIN, Role.AGENCY_HEAD})
-
-
-@dataclass(frozen=True)
-class Scope:
-    """A user's memberships, resolved once per request."""
-
-    national: bool
-    pemda_ids: frozenset[int]  # Pemdas where the user holds a Pemda-wide role
-    roles_by_pemda: dict[int, frozenset[str]]
-    agency_roles: dict[int, frozenset[str]]  # agency id -> roles held there
-    division_ids: frozenset[int]  # divisions (or their sections' divisions) of division staff
-    ombudsman: bool
-
-    @property
-    def coordinated_pemda_ids(self) -> list[int]:
-        """Pemdas where the user is coordinator (Admin Koordinator)."""
-        return sorted(
-            pid for pid, roles in self.roles_by_pemda.items() if Role.COORDINATOR in roles
-        )
-
-    def intake_organisation_ids(self) -> tuple[list[int], list[int]]:
-        """Pemdas where the user is coordinator, agencies where they are liaison admin:
-        where they may type in reports from outside channels."""
-        agencies = sorted(
-            aid for aid, roles in self.agency_roles.items() if Role.LIAISON_ADMIN in roles
-        )
-        return self.coordinated_pemda_ids, agencies
-
-    @property
-    def is_staff(self) -> bool:
-        return bool(
-            self.national
-            or self.pemda_ids
-            or self.agency_roles
-            or self.division_ids
-            or self.ombudsman
-        )
-
-
-def administers_all(user: User | None) -> bool:
-    """National admins and superusers: they run every Pemda's admin pages (API keys,
-    webhooks, peers, incoming and failed messages)."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or scope_of(user).national)
-    )
-
-
-def coordinated_pemda_ids(user: User | None) -> list[int]:
-    """The Pemdas whose admin pages ``user`` runs as their coordinator."""
-    if user is None or not user.is_authenticated:
-        return []
-    return scope_of(user).coordinated_pemda_ids
-
-
-def memberships_of(user: User) -> list[Membership]:
-    cached: list[Membership] | None = getattr(user, "_tuntas_memberships", None)
-    if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user).select_related(
-                "organisation", "organisation__parent", "organisation__parent__parent"
-            )
-        )
-        user._tuntas_memberships = cached  # type: ignore[attr-defined]  # per-request cache
-    return cached
-
-
-def scope_of(user: User | None) -> Scope:
-    empty = Scope(False, frozenset(), {}, {}, frozenset(), False)
-    if user is None or not user.is_authenticated:
-        return empty
-    national = False
-    ombudsman = False
-    roles_by_pemda: dict[int, set[str]] = {}
-    agency_roles: dict[int, set[str]] = {}
-    divisions: set[int] = set()
-    for m in memberships_of(user):
-        org = m.organisation
-        if m.role == Role.NATIONAL_ADMIN:
-            national = True
-        elif m.role in PEMDA_WIDE_ROLES:
-            if org.kind == OrganisationKind.OMBUDSMAN:
-                ombudsman = True
-                continue
-            pemda = org.get_pemda()
-            if pemda is not None:
-                roles_by_pemda.setdefault(pemda.pk, set()).add(m.role)
-        elif m.role in AGENCY_WIDE_ROLES:
-            agency = org.get_agency()
-            if agency is not None:
-                agency_roles.setdefault(agency.pk, set()).add(m.role)
-        elif m.role == Role.DIVISION_STAFF:
-            for node in org.ancestors():
-                if node.kind == OrganisationKind.DIVISION:
-                    divisions.add(node.pk)
-                    break
-    return Scope(
-        national=national,
-        pemda_ids=frozenset(roles_by_pemda),
-        roles_by_pemda={k: frozenset(v) for k, v in roles_by_pemda.items()},
-        agency_roles={k: frozenset(v) for k, v in agency_roles.items()},
-        division_ids=frozenset(divisions),
-        ombudsman=ombudsman,
-    )
-
 
 # An agency sees a report while it holds it (or held it to the end); once it returned a
 # wrong disposition or transferred the report, the report belongs to someone else.

@@ -23,7 +23,8 @@ from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
 from tuntas.audit.models import AuditEvent, Visibility
-from tuntas.organisations.models import AGENCY_ROLES, Organisation, Role
+from tuntas.organisations.authority import AGENCY_WIDE_ROLES
+from tuntas.organisations.models import Organisation, Role
 from tuntas.reference.models import Category
 from tuntas.reports.access import reports_visible_to
 from tuntas.reports.models import (
@@ -217,7 +218,7 @@ def action_label(value: str) -> str:
 PEMDA_CAPACITIES = frozenset(
     {Role.COORDINATOR, Role.SECTION_HEAD, Role.DIVISION_HEAD, Role.REGIONAL_SECRETARY, Role.VIEWER}
 )
-AGENCY_CAPACITIES = frozenset(AGENCY_ROLES | {Role.DIVISION_STAFF})
+AGENCY_CAPACITIES = frozenset(AGENCY_WIDE_ROLES | {Role.DIVISION_STAFF})
 
 
 @dataclass(frozen=True)

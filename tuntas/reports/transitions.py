@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
+from tuntas.audit.catalogue import register_vocabulary
 from tuntas.core.errors import Conflict
 from tuntas.organisations.models import Role
 from tuntas.reports.models.status import Status
@@ -61,6 +62,10 @@ class Action(enum.StrEnum):
     MARK_OVERDUE = "mark_overdue"
     INTERVENE_PEMDA = "intervene_pemda"
     INTERVENE_NATIONAL = "intervene_national"
+
+
+# A report's actions are audit actions too: one catalogue (``tuntas.audit.catalogue``).
+register_vocabulary(Action)
 
 
 ACTION_LABELS: dict[Action, StrOrPromise] = {

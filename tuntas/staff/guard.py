@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django_stubs_ext import StrOrPromise
 
 from tuntas.accounts.models import User
+from tuntas.organisations.authority import Scope, scope_of
 from tuntas.organisations.models import Organisation
-from tuntas.reports.access import Scope, scope_of
 
 StaffView = Callable[..., HttpResponseBase]
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import NotFound
+from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
-from tuntas.reports.access import scope_of
 from tuntas.webhooks.models import WebhookSubscription
 
 RECENT_DELIVERIES = 20

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.core.bulk import insert_values
@@ -72,7 +73,7 @@ def _clean(url: str, events: Iterable[str], description: str) -> tuple[str, list
 
 
 def _audit(
-    action: str, sub: WebhookSubscription, *, actor: User, now: datetime, **data: Any
+    action: AuditAction, sub: WebhookSubscription, *, actor: User, now: datetime, **data: Any
 ) -> None:
     record_event(
         action=action,
@@ -122,7 +123,7 @@ def create_subscription(
         created_at=now,
         updated_at=now,
     )
-    _audit("webhook_create", sub, actor=actor, now=now, url=url, events=chosen)
+    _audit(AuditAction.WEBHOOK_CREATE, sub, actor=actor, now=now, url=url, events=chosen)
     return sub
 
 
@@ -157,9 +158,9 @@ def update_subscription(
     sub.save()
     after = {"url": sub.url, "events": sub.events, "is_active": sub.is_active}
     changed = {k: {"from": before[k], "to": v} for k, v in after.items() if before[k] != v}
-    action = "webhook_update"
+    action = AuditAction.WEBHOOK_UPDATE
     if set(changed) == {"is_active"}:
-        action = "webhook_enable" if is_active else "webhook_disable"
+        action = AuditAction.WEBHOOK_ENABLE if is_active else AuditAction.WEBHOOK_DISABLE
     _audit(action, sub, actor=actor, now=now, changes=changed)
     return sub
 
@@ -204,7 +205,7 @@ def rotate_secret(
     sub.secret_rotated_at = now
     sub.updated_at = now
     sub.save()
-    _audit("webhook_rotate_secret", sub, actor=actor, now=now)
+    _audit(AuditAction.WEBHOOK_ROTATE_SECRET, sub, actor=actor, now=now)
     return sub
 
 
@@ -220,7 +221,7 @@ def delete_subscription(
     now = now or timezone.now()
     _may_manage(actor, scope, sub.organisation)
     sub = _locked(sub)
-    _audit("webhook_delete", sub, actor=actor, now=now, url=sub.url, events=sub.events)
+    _audit(AuditAction.WEBHOOK_DELETE, sub, actor=actor, now=now, url=sub.url, events=sub.events)
     sub.delete()
 
 
@@ -248,6 +249,6 @@ def send_ping(
         now=now,
     )
     insert_values(OutboxMessage, ROW_FIELDS, [row])
-    _audit("webhook_ping", sub, actor=actor, now=now, event=str(event_id))
+    _audit(AuditAction.WEBHOOK_PING, sub, actor=actor, now=now, event=str(event_id))
     transaction.on_commit(kick_worker)
     return str(event_id)

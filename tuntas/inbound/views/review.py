@@ -21,8 +21,8 @@ from tuntas.inbound.forms import DismissForm, MakeReportForm
 from tuntas.inbound.models import InboundMessage, InboundState
 from tuntas.inbound.selectors import can_review, get_visible_message, unparseable_for
 from tuntas.inbound.services import default_classification, title_from
+from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation, OrganisationKind
-from tuntas.reports.access import scope_of
 from tuntas.reports.actions import Submitted
 from tuntas.staff.guard import allowed_only, forbidden, staff_user
 from tuntas.staff.views.intake import submit_intake

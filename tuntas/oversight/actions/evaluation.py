@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from tuntas.organisations.models import Organisation, OrganisationKind
@@ -31,6 +32,7 @@ from tuntas.oversight.models import (
 )
 from tuntas.oversight.transitions import (
     APPROVER,
+    EVALUATION_AUDIT,
     TEAM,
     EvaluationMove,
     EvaluationTransition,
@@ -130,10 +132,15 @@ def _require_team(actor: User, pemda: Organisation) -> None:
 
 
 def _audit(
-    record: EvaluationRecord, action: str, source: str, actor: User, now: datetime, note: str = ""
+    record: EvaluationRecord,
+    action: AuditAction,
+    source: str,
+    actor: User,
+    now: datetime,
+    note: str = "",
 ) -> None:
     record_event(
-        action=f"evaluation_{action}",
+        action=action,
         actor=actor,
         now=now,
         organisation=record.pemda,
@@ -173,7 +180,7 @@ def create_evaluation_record(
     record.reports.set(reports)
     record.agencies.set(data.agencies)
     _store(record, files, actor, now)
-    _audit(record, "create", "", actor, now)
+    _audit(record, AuditAction.EVALUATION_CREATE, "", actor, now)
     return record
 
 
@@ -233,7 +240,7 @@ def update_evaluation_record(
     locked.reports.set(reports)
     locked.agencies.set(data.agencies)
     _store(locked, files, actor, now)
-    _audit(locked, "edit", locked.state, actor, now)
+    _audit(locked, AuditAction.EVALUATION_EDIT, locked.state, actor, now)
     return locked
 
 
@@ -265,7 +272,7 @@ def _move(
     elif move == EvaluationMove.ARCHIVE:
         locked.archived_at = now
     locked.save()
-    _audit(locked, str(move), source, actor, now, note)
+    _audit(locked, EVALUATION_AUDIT[move], source, actor, now, note)
     link = record_link(locked)
     key = f"oversight:evaluation:{locked.pk}:{move}:{now.isoformat()}"
     if move == EvaluationMove.SUBMIT:

@@ -24,6 +24,7 @@ from tuntas.oversight.periods import quarter_period
 from tuntas.oversight.quarterly import compile_quarter_content, period_label
 from tuntas.oversight.transitions import (
     NEW,
+    QUARTERLY_AUDIT,
     QuarterlyMove,
     QuarterlyTransition,
     quarterly_transition,
@@ -135,7 +136,7 @@ def _audit(
     note: str,
 ) -> None:
     record_event(
-        action=f"quarterly_{row.move}",
+        action=QUARTERLY_AUDIT[row.move],
         actor=actor,
         now=now,
         organisation=report.pemda,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.core.errors import Conflict, PermissionDenied, ValidationFailed
 from tuntas.organisations.models import Membership, Organisation, OrganisationKind, Role
@@ -70,7 +71,7 @@ def report_daily_recap(
     except IntegrityError as exc:
         raise Conflict(_("Rekap tanggal ini sudah dilaporkan."), code="already_reported") from exc
     record_event(
-        action="daily_recap_report",
+        action=AuditAction.DAILY_RECAP_REPORT,
         actor=actor,
         now=now,
         organisation=organisation,

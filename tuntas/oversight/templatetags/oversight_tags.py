@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import template
 
 from tuntas.accounts.models import User
+from tuntas.organisations.authority import scope_of
 from tuntas.oversight import access
-from tuntas.reports.access import scope_of
 
 register = template.Library()
 

@@ -122,7 +122,7 @@ def change_status(
     report.save()
     internal = row.action in INTERNAL_REASON_ACTIONS
     record_event(
-        action=str(row.action),
+        action=row.action,
         actor=actor.user,
         actor_label=actor.label,
         now=now,

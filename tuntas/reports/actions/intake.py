@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import PermissionDenied, ValidationFailed
+from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Channel, Classification, Region
-from tuntas.reports.access import scope_of
 from tuntas.reports.actions.base import (
     Actor,
     change_status,

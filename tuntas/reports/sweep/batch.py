@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from tuntas.audit.models import AuditEvent, Visibility
-from tuntas.core.bulk import insert_values
+from tuntas.audit.models import Visibility
+from tuntas.audit.services import SystemEvent, record_events
 from tuntas.outbox.services import Composer
 from tuntas.reports.clocks import EFFECTS, stop_clocks
 from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
@@ -27,20 +27,6 @@ from tuntas.reports.transitions import (
     Action,
     TransitionNotAllowed,
     transition_for,
-)
-
-SYSTEM_LABEL = "Sistem"
-# The audit event fields the system's actions set (no actor: the system acts).
-AUDIT_FIELDS = (
-    "created_at",
-    "actor_label",
-    "action",
-    "report_id",
-    "from_status",
-    "to_status",
-    "reason",
-    "visibility",
-    "data",
 )
 
 
@@ -103,7 +89,7 @@ def act_as_system(
     if SYSTEM not in TABLE[action].actors:
         raise ValueError(f"{action} is not a system action")
     done: list[Item] = []
-    events: list[tuple[object, ...]] = []
+    events: list[SystemEvent] = []
     # Reports that get the same values are updated with one statement.
     updates: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
     for item in items:
@@ -122,16 +108,14 @@ def act_as_system(
         if values:
             updates[tuple(sorted(values.items()))].append(report.pk)
         events.append(
-            (
-                now,
-                SYSTEM_LABEL,
-                str(action),
-                report.pk,
-                str(previous),
-                str(target),
-                item.reason,
-                str(visibility),
-                {"capacity": SYSTEM, **item.data},
+            SystemEvent(
+                action=action,
+                report_id=report.pk,
+                from_status=str(previous),
+                to_status=str(target),
+                reason=item.reason,
+                visibility=visibility,
+                data={"capacity": SYSTEM, **item.data},
             )
         )
         done.append(item)
@@ -140,7 +124,7 @@ def act_as_system(
     reports = [item.report for item in done]
     for values_key, ids in updates.items():
         Report.objects.filter(pk__in=ids).update(**dict(values_key))
-    insert_values(AuditEvent, AUDIT_FIELDS, events)
+    record_events(events, now=now)
     if effects.stop:
         stop_clocks([r.pk for r in reports], effects.stop, now)
     if action in AFTER:

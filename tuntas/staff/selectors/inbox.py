@@ -10,8 +10,9 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from tuntas.accounts.models import User
+from tuntas.organisations.authority import Scope, memberships_of, scope_of
 from tuntas.organisations.models import Membership, Organisation, OrganisationKind, Role
-from tuntas.reports.access import Scope, memberships_of, reports_visible_to, scope_of
+from tuntas.reports.access import reports_visible_to
 from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
 from tuntas.reports.models.status import AGENCY_STATUSES
 from tuntas.reports.selectors import late_clocks, with_next_due

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from tuntas.accounts.models import User
-from tuntas.reports.access import scope_of
+from tuntas.organisations.authority import scope_of
 from tuntas.staff.guard import can_intake
 
 register = template.Library()

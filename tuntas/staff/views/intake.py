@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from tuntas.core.errors import ApplicationError, ValidationFailed
+from tuntas.organisations.authority import scope_of
 from tuntas.reports import actions
-from tuntas.reports.access import scope_of
 from tuntas.reports.actions import Submitted
 from tuntas.reports.uploads import check_uploads
 from tuntas.staff.forms.intake import IntakeForm
