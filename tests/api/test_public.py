@@ -12,22 +12,29 @@ from tuntas.reports.models import Status
 def public_report(demo):
     report = actions.submit_report(
         report_input(demo, is_confidential=False, is_anonymous=False),
-        reporter=demo.users["warga"],
+        actor=Actor.reporter(demo.users["warga"]),
     ).report
     u, o = demo.users, demo.orgs
-    actions.verify_report(report, actor=u["kapuas.koordinator"], note="Catatan internal")
-    actions.dispose_report(
-        report, actor=u["kapuas.koordinator"], agencies=[o["kapuas-pupr"]], lead=o["kapuas-pupr"]
+    actions.verify_report(
+        report, actor=Actor(user=u["kapuas.koordinator"]), note="Catatan internal"
     )
-    actions.accept_disposition(report, actor=u["kapuas.pupr.penghubung"])
+    actions.dispose_report(
+        report,
+        actor=Actor(user=u["kapuas.koordinator"]),
+        agencies=[o["kapuas-pupr"]],
+        lead=o["kapuas-pupr"],
+    )
+    actions.accept_disposition(report, actor=Actor(user=u["kapuas.pupr.penghubung"]))
     actions.dispose_internally(
-        report, actor=u["kapuas.pupr.kadis"], division=o["kapuas-pupr-binamarga"]
+        report, actor=Actor(user=u["kapuas.pupr.kadis"]), division=o["kapuas-pupr-binamarga"]
     )
     actions.submit_draft(
-        report, actor=u["kapuas.pupr.staf"], body="Jalan sudah ditambal pada 20 November."
+        report,
+        actor=Actor(user=u["kapuas.pupr.staf"]),
+        body="Jalan sudah ditambal pada 20 November.",
     )
-    actions.approve_draft(report, actor=u["kapuas.pupr.kadis"])
-    actions.publish_followup(report, actor=u["kapuas.pupr.admin"])
+    actions.approve_draft(report, actor=Actor(user=u["kapuas.pupr.kadis"]))
+    actions.publish_followup(report, actor=Actor(user=u["kapuas.pupr.admin"]))
     actions.reply_satisfied(report, actor=Actor(user=u["warga"]), rating=4, comment="Bagus")
     return report
 
@@ -36,7 +43,7 @@ def test_the_public_list_shows_open_reports_but_no_rahasia_and_no_new_ones(demo,
     shown = public_report(demo)
     secret = make_report(demo, Status.CLOSED)  # rahasia by default
     new = actions.submit_report(
-        report_input(demo, is_confidential=False), reporter=demo.users["warga2"]
+        report_input(demo, is_confidential=False), actor=Actor.reporter(demo.users["warga2"])
     ).report
     body = anon.get("/api/public/reports/").json()
     ids = [r["tracking_id"] for r in body["results"]]

@@ -8,6 +8,7 @@ from tests.api.helpers import assert_error, png, snapshot
 from tests.reports.helpers import make_report, report_input
 from tuntas.audit.models import AuditEvent
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report, Status
 
 PATH = [Status.VERIFIED, Status.DISPOSED, Status.ACCEPTED, Status.IN_DIVISION]
@@ -19,18 +20,25 @@ def by_code(demo):
     u, o = demo.users, demo.orgs
     steps = {
         Status.ON_HOLD: lambda r: actions.hold_report(
-            r, actor=u["kapuas.koordinator"], missing="Foto lokasi"
+            r, actor=Actor(user=u["kapuas.koordinator"]), missing="Foto lokasi"
         ),
-        Status.VERIFIED: lambda r: actions.verify_report(r, actor=u["kapuas.koordinator"]),
+        Status.VERIFIED: lambda r: actions.verify_report(
+            r, actor=Actor(user=u["kapuas.koordinator"])
+        ),
         Status.DISPOSED: lambda r: actions.dispose_report(
-            r, actor=u["kapuas.koordinator"], agencies=[o["kapuas-pupr"]], lead=o["kapuas-pupr"]
+            r,
+            actor=Actor(user=u["kapuas.koordinator"]),
+            agencies=[o["kapuas-pupr"]],
+            lead=o["kapuas-pupr"],
         ),
-        Status.ACCEPTED: lambda r: actions.accept_disposition(r, actor=u["kapuas.pupr.penghubung"]),
+        Status.ACCEPTED: lambda r: actions.accept_disposition(
+            r, actor=Actor(user=u["kapuas.pupr.penghubung"])
+        ),
         Status.IN_DIVISION: lambda r: actions.dispose_internally(
-            r, actor=u["kapuas.pupr.kadis"], division=o["kapuas-pupr-binamarga"]
+            r, actor=Actor(user=u["kapuas.pupr.kadis"]), division=o["kapuas-pupr-binamarga"]
         ),
         Status.AWAITING_CLARIFICATION: lambda r: actions.request_clarification(
-            r, actor=u["kapuas.pupr.staf"], question="Nomor rumah berapa?"
+            r, actor=Actor(user=u["kapuas.pupr.staf"]), question="Nomor rumah berapa?"
         ),
     }
     routes = {
@@ -42,7 +50,7 @@ def by_code(demo):
 
     def make(status: Status = Status.SUBMITTED):
         data = report_input(demo, reporter_name="Ani", reporter_phone="0812 3456 7890")
-        submitted = actions.submit_report(data, reporter=None)
+        submitted = actions.submit_report(data, actor=Actor.reporter(None))
         for target in routes[status]:
             steps[target](submitted.report)
         submitted.report.refresh_from_db()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from tests.api.helpers import assert_error, png, snapshot
 from tests.reports.helpers import make_report, report_input
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Attachment, Report, Status
 
 
@@ -69,12 +70,12 @@ def test_anonim_hides_the_reporter_from_the_agency_but_not_the_coordinator(demo,
 
 def test_an_identified_report_shows_the_reporter_to_the_agency(demo, api_as):
     report = actions.submit_report(
-        report_input(demo, is_anonymous=False), reporter=demo.users["warga"]
+        report_input(demo, is_anonymous=False), actor=Actor.reporter(demo.users["warga"])
     ).report
-    actions.verify_report(report, actor=demo.users["kapuas.koordinator"])
+    actions.verify_report(report, actor=Actor(user=demo.users["kapuas.koordinator"]))
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
     )

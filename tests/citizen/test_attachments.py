@@ -9,13 +9,14 @@ from tests.citizen.helpers import give_access_code, prove, url
 from tests.conftest import client_for
 from tests.reports.helpers import make_report, report_input
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Attachment, AttachmentKind, Status
 from tuntas.reports.uploads import check_uploads
 
 
 def submitted_with_photo(demo):
     data = report_input(demo, attachments=check_uploads([files.png("lubang.png")]))
-    return actions.submit_report(data, reporter=demo.users["warga"]).report
+    return actions.submit_report(data, actor=Actor.reporter(demo.users["warga"])).report
 
 
 def download(client, report, attachment):
@@ -56,7 +57,7 @@ def test_an_attachment_of_another_report_is_not_served_through_this_one(demo):
     mine = make_report(demo, Status.SUBMITTED)
     other = actions.submit_report(
         report_input(demo, attachments=check_uploads([files.pdf()]), reporter_email="x@y.id"),
-        reporter=None,
+        actor=Actor.reporter(None),
     ).report
     foreign = Attachment.objects.get(report=other)
     assert download(client_for(demo.users["warga"]), mine, foreign).status_code == 404
@@ -64,7 +65,7 @@ def test_an_attachment_of_another_report_is_not_served_through_this_one(demo):
 
 def test_field_photos_berita_acara_and_unpublished_drafts_are_hidden(demo):
     report = make_report(demo, Status.IN_DIVISION)
-    staff = demo.users["kapuas.pupr.staf"]
+    staff = Actor(user=demo.users["kapuas.pupr.staf"])
     actions.record_field_check(
         report,
         actor=staff,
@@ -94,8 +95,8 @@ def test_field_photos_berita_acara_and_unpublished_drafts_are_hidden(demo):
         assert attachment.original_name not in page
         assert download(client, report, attachment).status_code == 404
 
-    actions.approve_draft(report, actor=demo.users["kapuas.pupr.kadis"])
-    actions.publish_followup(report, actor=demo.users["kapuas.pupr.admin"])
+    actions.approve_draft(report, actor=Actor(user=demo.users["kapuas.pupr.kadis"]))
+    actions.publish_followup(report, actor=Actor(user=demo.users["kapuas.pupr.admin"]))
     published = Attachment.objects.get(report=report, kind=AttachmentKind.FOLLOWUP)
     page = client.get(url("report", report)).content.decode()
     assert "hasil.png" in page

@@ -5,6 +5,7 @@ from django.urls import reverse
 from tests.conftest import client_for
 from tests.reports.helpers import make_report, report_input
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Status
 
 MINE = "/laporan-saya/"
@@ -18,7 +19,9 @@ def test_it_asks_to_sign_in(demo):
 
 def test_it_lists_only_the_citizens_own_reports(demo):
     mine = make_report(demo, Status.FOLLOWED_UP)
-    theirs = actions.submit_report(report_input(demo), reporter=demo.users["warga2"]).report
+    theirs = actions.submit_report(
+        report_input(demo), actor=Actor.reporter(demo.users["warga2"])
+    ).report
     response = client_for(demo.users["warga"]).get(MINE)
     assert response.status_code == 200
     html = response.content.decode()

@@ -7,6 +7,7 @@ from tests.conftest import client_for
 from tests.reports.helpers import make_report, report_input
 from tuntas.reference.models import Category
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report, Status
 
 LIST = "/laporan-publik/"
@@ -45,9 +46,9 @@ def test_the_public_never_sees_the_reporter_even_when_not_anonymous(demo):
             is_anonymous=False,
             is_confidential=False,
         ),
-        reporter=None,
+        actor=Actor.reporter(None),
     ).report
-    actions.verify_report(typed, actor=demo.users["kapuas.koordinator"])
+    actions.verify_report(typed, actor=Actor(user=demo.users["kapuas.koordinator"]))
     client = client_for(None)
     pages = [
         client.get(LIST).content.decode(),
@@ -90,9 +91,9 @@ def test_a_bad_filter_is_a_400_with_a_message(demo, params):
 def test_the_list_is_paginated_by_20(demo):
     for _ in range(21):
         report = actions.submit_report(
-            report_input(demo, is_confidential=False), reporter=demo.users["warga"]
+            report_input(demo, is_confidential=False), actor=Actor.reporter(demo.users["warga"])
         ).report
-        actions.verify_report(report, actor=demo.users["kapuas.koordinator"])
+        actions.verify_report(report, actor=Actor(user=demo.users["kapuas.koordinator"]))
     client = client_for(None)
     first = client.get(LIST)
     assert len(first.context["reports"]) == 20
@@ -145,7 +146,7 @@ def test_staff_notes_reach_neither_the_reporter_nor_the_public(demo):
     report = make_report(demo, Status.VERIFIED)
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
         instructions="Pelapor Siti minta segera ditangani",

@@ -7,6 +7,7 @@ from tests.e2e.browser import PHONE, Site, axe_violations, sideways_overflow
 from tests.federation.conftest import make_peer
 from tests.federation.test_forward import not_in_authority
 from tuntas.demo.builder import build_demo
+from tuntas.reports.actions import Actor
 from tuntas.reports.actions.federation import forward_to_peer
 
 
@@ -14,7 +15,9 @@ def test_federation_pages_fit_a_phone_and_pass_axe(site: Site) -> None:
     demo = build_demo()
     peer = make_peer(demo, name="Tuntas Provinsi Kalimantan Tengah dengan nama panjang")
     waiting = not_in_authority(demo)
-    forward_to_peer(not_in_authority(demo), actor=demo.users["kapuas.koordinator"], peer=peer.peer)
+    forward_to_peer(
+        not_in_authority(demo), actor=Actor(user=demo.users["kapuas.koordinator"]), peer=peer.peer
+    )
     page = site.page(user="kapuas.koordinator", viewport=PHONE)
     problems: list[str] = []
     for path in (

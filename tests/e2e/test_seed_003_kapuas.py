@@ -29,6 +29,7 @@ from tests.e2e.browser import (
 from tests.reports.sweep.seeds import SEEDS, accepted
 from tuntas.demo.builder import build_demo
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 
 PEMDA = "Kab. Kapuas"
 KOORDINATOR = "kapuas.koordinator"
@@ -190,7 +191,7 @@ def test_a_field_check_without_its_berita_acara_number_is_refused(site: Site) ->
     report = accepted(demo, SEEDS[2], timezone.now())
     actions.dispose_internally(
         report,
-        actor=demo.users[KADIS],
+        actor=Actor(user=demo.users[KADIS]),
         division=demo.orgs["kapuas-pupr-binamarga"],
         now=timezone.now(),
     )

@@ -33,7 +33,7 @@ def closed_report(demo, *, anonymous: bool = True) -> Report:
         Report.objects.filter(pk=report.pk).update(is_anonymous=False)
     actions.record_field_check(
         report,
-        actor=u["kapuas.pupr.staf"],
+        actor=Actor(user=u["kapuas.pupr.staf"]),
         visited_on=timezone.localdate(now),
         location="Jl. Tambun Bungai km 2",
         findings="Lubang 2 x 1 meter di lajur kiri.",
@@ -43,12 +43,12 @@ def closed_report(demo, *, anonymous: bool = True) -> Report:
     )
     actions.submit_draft(
         report,
-        actor=u["kapuas.pupr.staf"],
+        actor=Actor(user=u["kapuas.pupr.staf"]),
         body="Jalan telah ditambal oleh tim Bina Marga pada hari ini.",
         now=now,
     )
-    actions.approve_draft(report, actor=u["kapuas.pupr.kadis"], now=now)
-    actions.publish_followup(report, actor=u["kapuas.pupr.admin"], now=now)
+    actions.approve_draft(report, actor=Actor(user=u["kapuas.pupr.kadis"]), now=now)
+    actions.publish_followup(report, actor=Actor(user=u["kapuas.pupr.admin"]), now=now)
     actions.reply_satisfied(
         report, actor=Actor(user=u["warga"]), rating=5, comment="Terima kasih", now=now
     )
@@ -166,7 +166,7 @@ def test_internal_disposition_instructions_stay_in_the_staff_record(demo):
     report = make_report(demo, Status.VERIFIED)
     actions.dispose_report(
         report,
-        actor=u["kapuas.koordinator"],
+        actor=Actor(user=u["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
         instructions="Mohon segera dicek, lokasi dekat sekolah.",
@@ -223,7 +223,9 @@ def test_staff_report_page_links_to_the_record(demo):
 
 def test_majalengka_report_uses_its_own_pemda(demo):
     report = actions.submit_report(
-        report_input(demo, pemda="majalengka"), reporter=demo.users["warga2"], now=timezone.now()
+        report_input(demo, pemda="majalengka"),
+        actor=Actor.reporter(demo.users["warga2"]),
+        now=timezone.now(),
     ).report
     document = report_record(demo.users["majalengka.koordinator"], report, timezone.now())
     assert document.organisation == demo.orgs["majalengka"]

@@ -24,7 +24,7 @@ from tuntas.demo.builder import build_demo
 from tuntas.organisations.models import Organisation
 from tuntas.reference.models import Category, Channel, Classification
 from tuntas.reports import actions
-from tuntas.reports.actions import ReportInput
+from tuntas.reports.actions import Actor, ReportInput
 
 # Far enough back that every auto-close window (10 working days) has run out.
 AGE = timedelta(days=60)
@@ -77,7 +77,7 @@ def create_reports(count: int, *, now: datetime, start_index: int = 0) -> list[i
         )
         report = actions.intake_report(
             data,
-            actor=desks[index % len(desks)],
+            actor=Actor(user=desks[index % len(desks)]),
             solved_answer="Jalan sudah ditambal oleh tim Bina Marga.",
             now=now - AGE + timedelta(seconds=index),
         ).report

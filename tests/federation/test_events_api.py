@@ -15,6 +15,7 @@ from tuntas.audit.models import AuditEvent
 from tuntas.demo.builder import Demo
 from tuntas.federation.models import ForwardedReport
 from tuntas.federation.timeline import federated_timeline
+from tuntas.reports.actions import Actor
 from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report, Status
 from tuntas.reports.selectors import outside_timeline
@@ -37,7 +38,7 @@ def body(*events: dict[str, Any]) -> str:
 
 def forwarded(demo: Demo, peer: PeerWithKey) -> Report:
     report = not_in_authority(demo)
-    forward_to_peer(report, actor=demo.users["kapuas.koordinator"], peer=peer.peer)
+    forward_to_peer(report, actor=Actor(user=demo.users["kapuas.koordinator"]), peer=peer.peer)
     return report
 
 

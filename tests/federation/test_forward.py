@@ -15,6 +15,7 @@ from tuntas.federation.models import Direction, ForwardedReport
 from tuntas.federation.outbox import Envelope
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report, Status
 from tuntas.reports.transitions import TransitionNotAllowed
@@ -25,7 +26,7 @@ def not_in_authority(demo: Demo, **changes: object) -> Report:
     if changes:
         Report.objects.filter(pk=report.pk).update(**changes)
     actions.mark_not_in_authority(
-        report, actor=demo.users["kapuas.koordinator"], reason="Jalan nasional"
+        report, actor=Actor(user=demo.users["kapuas.koordinator"]), reason="Jalan nasional"
     )
     return Report.objects.get(pk=report.pk)
 
@@ -39,7 +40,10 @@ def test_it_forwards_audits_and_queues_the_report(demo: Demo, peer: PeerWithKey)
     report = not_in_authority(demo)
 
     link = forward_to_peer(
-        report, actor=demo.users["kapuas.koordinator"], peer=peer.peer, note="Wewenang pusat"
+        report,
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
+        peer=peer.peer,
+        note="Wewenang pusat",
     )
 
     report.refresh_from_db()
@@ -73,7 +77,7 @@ def test_it_forwards_audits_and_queues_the_report(demo: Demo, peer: PeerWithKey)
 def test_an_anonim_report_travels_without_identity(demo: Demo, peer: PeerWithKey) -> None:
     report = not_in_authority(demo)
     assert report.is_anonymous
-    forward_to_peer(report, actor=demo.users["kapuas.koordinator"], peer=peer.peer)
+    forward_to_peer(report, actor=Actor(user=demo.users["kapuas.koordinator"]), peer=peer.peer)
     payload = envelope_of(report).payload
     assert payload["reporter"] is None
     assert "Siti" not in json.dumps(payload)
@@ -87,7 +91,7 @@ def test_a_named_report_travels_with_contact_but_never_the_nik(
     warga.phone = "081234567890"
     warga.save()
     report = not_in_authority(demo, is_anonymous=False)
-    forward_to_peer(report, actor=demo.users["kapuas.koordinator"], peer=peer.peer)
+    forward_to_peer(report, actor=Actor(user=demo.users["kapuas.koordinator"]), peer=peer.peer)
     payload = envelope_of(report).payload
     assert payload["reporter"] == {
         "name": warga.display_name,
@@ -99,19 +103,23 @@ def test_a_named_report_travels_with_contact_but_never_the_nik(
 
 def test_the_national_admin_may_forward_too(demo: Demo, peer: PeerWithKey) -> None:
     report = not_in_authority(demo)
-    forward_to_peer(report, actor=demo.users["nasional"], peer=peer.peer)
+    forward_to_peer(report, actor=Actor(user=demo.users["nasional"]), peer=peer.peer)
     assert Report.objects.get(pk=report.pk).status == Status.FORWARDED
 
 
 def test_it_checks_access_and_status(demo: Demo, peer: PeerWithKey) -> None:
     report = not_in_authority(demo)
     with pytest.raises(PermissionDenied):
-        forward_to_peer(report, actor=demo.users["kapuas.pupr.admin"], peer=peer.peer)
+        forward_to_peer(report, actor=Actor(user=demo.users["kapuas.pupr.admin"]), peer=peer.peer)
     with pytest.raises(PermissionDenied):
-        forward_to_peer(report, actor=demo.users["majalengka.koordinator"], peer=peer.peer)
+        forward_to_peer(
+            report, actor=Actor(user=demo.users["majalengka.koordinator"]), peer=peer.peer
+        )
     submitted = make_report(demo, Status.SUBMITTED)
     with pytest.raises(TransitionNotAllowed):
-        forward_to_peer(submitted, actor=demo.users["kapuas.koordinator"], peer=peer.peer)
+        forward_to_peer(
+            submitted, actor=Actor(user=demo.users["kapuas.koordinator"]), peer=peer.peer
+        )
     assert ForwardedReport.objects.count() == 0
     assert not OutboxMessage.objects.filter(channel=DeliveryChannel.FEDERATION).exists()
     assert Report.objects.get(pk=report.pk).status == Status.NOT_IN_AUTHORITY
@@ -122,16 +130,16 @@ def test_bad_peer_is_refused_and_changes_nothing(demo: Demo, peer: PeerWithKey) 
     events = AuditEvent.objects.filter(report=report).count()
     coordinator = demo.users["kapuas.koordinator"]
     with pytest.raises(ValidationFailed):
-        forward_to_peer(report, actor=coordinator, peer=None)
+        forward_to_peer(report, actor=Actor(user=coordinator), peer=None)
     peer.peer.is_active = False
     peer.peer.save()
     with pytest.raises(ValidationFailed):
-        forward_to_peer(report, actor=coordinator, peer=peer.peer)
+        forward_to_peer(report, actor=Actor(user=coordinator), peer=peer.peer)
     peer.peer.is_active = True
     peer.peer.outbound_key = ""
     peer.peer.save()
     with pytest.raises(ValidationFailed) as refused:
-        forward_to_peer(report, actor=coordinator, peer=peer.peer)
+        forward_to_peer(report, actor=Actor(user=coordinator), peer=peer.peer)
     assert "belum diisi" in refused.value.errors["peer"][0]
     assert Report.objects.get(pk=report.pk).status == Status.NOT_IN_AUTHORITY
     assert AuditEvent.objects.filter(report=report).count() == events

@@ -18,6 +18,7 @@ from tuntas.federation.outbox import Envelope
 from tuntas.federation.sync import queue_status_updates
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report
 
 
@@ -31,7 +32,7 @@ def test_each_new_event_is_queued_once_for_the_origin(demo: Demo, peer: PeerWith
     report = Report.objects.get(tracking_id=answer.json()["tracking_id"])
 
     assert queue_status_updates() == 1  # the receipt (the copied events stay here)
-    actions.verify_report(report, actor=demo.users["kapuas.koordinator"])
+    actions.verify_report(report, actor=Actor(user=demo.users["kapuas.koordinator"]))
     record_event(
         action=AuditAction.ADMIN_CHANGE,
         actor=None,
@@ -69,14 +70,16 @@ def test_the_published_answer_travels_with_its_event(demo: Demo, peer: PeerWithK
     answer = post(peer.client(), forwarded_payload())
     report = Report.objects.get(tracking_id=answer.json()["tracking_id"])
     u = demo.users
-    actions.verify_report(report, actor=u["kapuas.koordinator"])
+    actions.verify_report(report, actor=Actor(user=u["kapuas.koordinator"]))
     actions.dispose_report(
-        report, actor=u["kapuas.koordinator"], agencies=[demo.orgs["kapuas-pupr"]]
+        report, actor=Actor(user=u["kapuas.koordinator"]), agencies=[demo.orgs["kapuas-pupr"]]
     )
-    actions.accept_disposition(report, actor=u["kapuas.pupr.penghubung"])
-    actions.submit_draft(report, actor=u["kapuas.pupr.admin"], body="Jembatan sudah diperbaiki.")
-    actions.approve_draft(report, actor=u["kapuas.pupr.kadis"])
-    actions.publish_followup(report, actor=u["kapuas.pupr.admin"])
+    actions.accept_disposition(report, actor=Actor(user=u["kapuas.pupr.penghubung"]))
+    actions.submit_draft(
+        report, actor=Actor(user=u["kapuas.pupr.admin"]), body="Jembatan sudah diperbaiki."
+    )
+    actions.approve_draft(report, actor=Actor(user=u["kapuas.pupr.kadis"]))
+    actions.publish_followup(report, actor=Actor(user=u["kapuas.pupr.admin"]))
 
     queue_status_updates()
 

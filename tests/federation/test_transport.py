@@ -16,6 +16,7 @@ from tuntas.demo.builder import Demo
 from tuntas.federation.models import ForwardedReport
 from tuntas.outbox.channels import TransportError, transport_for
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
+from tuntas.reports.actions import Actor
 from tuntas.reports.actions.federation import forward_to_peer
 
 
@@ -64,7 +65,7 @@ def forward(demo: Demo, peer: PeerWithKey, server: Server) -> OutboxMessage:
     peer.peer.base_url = server.url
     peer.peer.save()
     report = not_in_authority(demo)
-    forward_to_peer(report, actor=demo.users["kapuas.koordinator"], peer=peer.peer)
+    forward_to_peer(report, actor=Actor(user=demo.users["kapuas.koordinator"]), peer=peer.peer)
     return OutboxMessage.objects.get(report=report, channel=DeliveryChannel.FEDERATION)
 
 

@@ -23,6 +23,7 @@ from tuntas.inbound.models import InboundMessage, InboundState
 from tuntas.inbound.parsing import Parsed, parse_email, parse_sms, parse_whatsapp, raw_text
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Feedback, Message, MessageKind, Report, Status
 
 PHONE = "6281234567890"
@@ -246,7 +247,7 @@ def test_in_other_statuses_it_is_a_message_and_the_status_stays(warga_phone):
 
 def test_a_report_filed_without_an_account_matches_its_contact_phone(routes):
     submitted = actions.submit_report(
-        report_input(routes, reporter_phone="0812 3456 7890"), reporter=None
+        report_input(routes, reporter_phone="0812 3456 7890"), actor=Actor.reporter(None)
     )
     message = sms(f"{submitted.report.tracking_id} Mohon kabar terbaru")
     assert message.state == InboundState.ATTACHED

@@ -39,34 +39,42 @@ def walk_to_answer(
     month, d = day
     if disdik:
         actions.accept_disposition(
-            r, actor=u["kapuas.disdik.penghubung"], now=at(2026, month, d, 10)
+            r, actor=Actor(user=u["kapuas.disdik.penghubung"]), now=at(2026, month, d, 10)
         )
         actions.submit_draft(
             r,
-            actor=u["kapuas.disdik.admin"],
+            actor=Actor(user=u["kapuas.disdik.admin"]),
             body="Atap sekolah sudah diperbaiki oleh dinas.",
             now=at(2026, month, d, 10, 10),
         )
         actions.approve_draft(
-            r, actor=u["kapuas.disdik.penghubung"], now=at(2026, month, d, 10, 20)
+            r, actor=Actor(user=u["kapuas.disdik.penghubung"]), now=at(2026, month, d, 10, 20)
         )
-        actions.publish_followup(r, actor=u["kapuas.disdik.admin"], now=at(2026, month, d, 10, 30))
+        actions.publish_followup(
+            r, actor=Actor(user=u["kapuas.disdik.admin"]), now=at(2026, month, d, 10, 30)
+        )
         return
-    actions.accept_disposition(r, actor=u["kapuas.pupr.penghubung"], now=at(2026, month, d, 10))
+    actions.accept_disposition(
+        r, actor=Actor(user=u["kapuas.pupr.penghubung"]), now=at(2026, month, d, 10)
+    )
     actions.dispose_internally(
         r,
-        actor=u["kapuas.pupr.kadis"],
+        actor=Actor(user=u["kapuas.pupr.kadis"]),
         division=demo.orgs["kapuas-pupr-binamarga"],
         now=at(2026, month, d, 10, 5),
     )
     actions.submit_draft(
         r,
-        actor=u["kapuas.pupr.staf"],
+        actor=Actor(user=u["kapuas.pupr.staf"]),
         body="Jalan sudah ditambal oleh tim Bina Marga.",
         now=at(2026, month, d, 10, 10),
     )
-    actions.approve_draft(r, actor=u["kapuas.pupr.kadis"], now=at(2026, month, d, 10, 20))
-    actions.publish_followup(r, actor=u["kapuas.pupr.admin"], now=at(2026, month, d, 10, 30))
+    actions.approve_draft(
+        r, actor=Actor(user=u["kapuas.pupr.kadis"]), now=at(2026, month, d, 10, 20)
+    )
+    actions.publish_followup(
+        r, actor=Actor(user=u["kapuas.pupr.admin"]), now=at(2026, month, d, 10, 30)
+    )
 
 
 def build_world(demo: Demo, at: At) -> dict[str, Report]:
@@ -79,36 +87,46 @@ def build_world(demo: Demo, at: At) -> dict[str, Report]:
         data = report_input(demo, pemda=pemda, **extra)
         if pemda != "kapuas":
             data.category = None
-        return actions.submit_report(data, reporter=u["warga"], now=when).report
+        return actions.submit_report(data, actor=Actor.reporter(u["warga"]), now=when).report
 
     r1 = submit(at(2026, 10, 5, 9))
-    actions.verify_report(r1, actor=coord, now=at(2026, 10, 7, 9))
-    actions.dispose_report(r1, actor=coord, agencies=[pupr], lead=pupr, now=at(2026, 10, 8, 9))
+    actions.verify_report(r1, actor=Actor(user=coord), now=at(2026, 10, 7, 9))
+    actions.dispose_report(
+        r1, actor=Actor(user=coord), agencies=[pupr], lead=pupr, now=at(2026, 10, 8, 9)
+    )
     walk_to_answer(demo, r1, at, "kapuas-pupr", (10, 13))
     actions.reply_satisfied(r1, actor=warga, rating=5, now=at(2026, 10, 14, 9))
 
     r2 = submit(at(2026, 10, 6, 8))
-    actions.verify_report(r2, actor=coord, now=at(2026, 10, 6, 9))
-    actions.dispose_report(r2, actor=coord, agencies=[pupr], lead=pupr, now=at(2026, 10, 6, 10))
+    actions.verify_report(r2, actor=Actor(user=coord), now=at(2026, 10, 6, 9))
+    actions.dispose_report(
+        r2, actor=Actor(user=coord), agencies=[pupr], lead=pupr, now=at(2026, 10, 6, 10)
+    )
     walk_to_answer(demo, r2, at, "kapuas-pupr", (11, 5))
     actions.reply_not_satisfied(r2, actor=warga, comment="Belum beres.", now=at(2026, 11, 6, 9))
 
     r3 = submit(at(2026, 10, 7, 9))
-    actions.archive_report(r3, actor=coord, reason_code="duplicate", now=at(2026, 10, 8, 9))
+    actions.archive_report(
+        r3, actor=Actor(user=coord), reason_code="duplicate", now=at(2026, 10, 8, 9)
+    )
 
     r4 = submit(at(2026, 11, 2, 9))
-    actions.verify_report(r4, actor=coord, now=at(2026, 11, 3, 9))
-    actions.dispose_report(r4, actor=coord, agencies=[pupr], lead=pupr, now=at(2026, 11, 4, 9))
-    actions.forward_to_ombudsman(r4, actor=coord, now=at(2026, 11, 5, 9))
+    actions.verify_report(r4, actor=Actor(user=coord), now=at(2026, 11, 3, 9))
+    actions.dispose_report(
+        r4, actor=Actor(user=coord), agencies=[pupr], lead=pupr, now=at(2026, 11, 4, 9)
+    )
+    actions.forward_to_ombudsman(r4, actor=Actor(user=coord), now=at(2026, 11, 5, 9))
 
     r5 = submit(at(2026, 10, 5, 10), channel=Channel.objects.get(code="whatsapp"))
-    actions.verify_report(r5, actor=coord, now=at(2026, 10, 6, 9))
+    actions.verify_report(r5, actor=Actor(user=coord), now=at(2026, 10, 6, 9))
     actions.dispose_report(
-        r5, actor=coord, agencies=[disdik], lead=disdik, now=at(2026, 10, 6, 9, 30)
+        r5, actor=Actor(user=coord), agencies=[disdik], lead=disdik, now=at(2026, 10, 6, 9, 30)
     )
     walk_to_answer(demo, r5, at, "kapuas-disdik", (10, 9), disdik=True)
     actions.reply_satisfied(r5, actor=warga, rating=4, now=at(2026, 10, 12, 9))
-    actions.reopen_report(r5, actor=coord, reason="Atap bocor lagi", now=at(2026, 10, 13, 9))
+    actions.reopen_report(
+        r5, actor=Actor(user=coord), reason="Atap bocor lagi", now=at(2026, 10, 13, 9)
+    )
 
     m1 = submit(at(2026, 10, 5, 9), pemda="majalengka", title="Puskesmas tutup siang hari")
     for report in (r1, r2, r3, r4, r5, m1):

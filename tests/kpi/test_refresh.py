@@ -26,12 +26,12 @@ def _close_r2(demo: Demo, r2: Report, at: At) -> None:
     u = demo.users
     actions.submit_draft(
         r2,
-        actor=u["kapuas.pupr.staf"],
+        actor=Actor(user=u["kapuas.pupr.staf"]),
         body="Jalan sudah diaspal ulang seluruhnya.",
         now=at(2026, 11, 23, 9),
     )
-    actions.approve_draft(r2, actor=u["kapuas.pupr.kadis"], now=at(2026, 11, 23, 10))
-    actions.publish_followup(r2, actor=u["kapuas.pupr.admin"], now=at(2026, 11, 23, 11))
+    actions.approve_draft(r2, actor=Actor(user=u["kapuas.pupr.kadis"]), now=at(2026, 11, 23, 10))
+    actions.publish_followup(r2, actor=Actor(user=u["kapuas.pupr.admin"]), now=at(2026, 11, 23, 11))
     actions.reply_satisfied(r2, actor=Actor(user=u["warga"]), rating=4, now=at(2026, 11, 24, 9))
 
 
@@ -57,7 +57,9 @@ def test_the_beat_task_uses_the_last_run_as_watermark(demo: Demo, world: dict[st
     state = RefreshState.objects.get(pk=1)
     assert state.watermark is not None
     # A report filed just now (real time), after the last run.
-    report = actions.submit_report(report_input(demo), reporter=demo.users["warga"]).report
+    report = actions.submit_report(
+        report_input(demo), actor=Actor.reporter(demo.users["warga"])
+    ).report
     assert not ReportFact.objects.filter(report=report).exists()
     assert refresh_kpi_facts() == 1
     assert ReportFact.objects.filter(report=report).exists()
@@ -86,7 +88,7 @@ def test_command_rebuilds_everything(demo: Demo, world: dict[str, Report]) -> No
 
 def test_new_reports_without_facts_are_stale(demo: Demo, world: dict[str, Report], at: At) -> None:
     report = actions.submit_report(
-        report_input(demo), reporter=demo.users["warga"], now=at(2026, 11, 2, 9)
+        report_input(demo), actor=Actor.reporter(demo.users["warga"]), now=at(2026, 11, 2, 9)
     ).report
     assert list(stale_report_ids()) == [report.pk]
     call_command("refresh_kpi", "--stale", verbosity=0)

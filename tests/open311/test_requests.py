@@ -12,6 +12,7 @@ from tests.open311.conftest import BASE, public_report
 from tests.reports.helpers import make_report
 from tuntas.reference.models import Category
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Clock, Report, Status
 
 K = "jurisdiction_id=kapuas"
@@ -198,7 +199,9 @@ def test_other_methods_are_refused(demo, client):
 
 def test_an_archived_report_made_public_stays_hidden(demo, client):
     report = public_report(demo, Status.SUBMITTED)
-    actions.archive_report(report, actor=demo.users["kapuas.koordinator"], reason_code="duplicate")
+    actions.archive_report(
+        report, actor=Actor(user=demo.users["kapuas.koordinator"]), reason_code="duplicate"
+    )
     assert _ids(client, f"service_request_id={report.tracking_id}") == []
 
 

@@ -11,6 +11,7 @@ from tuntas.demo.builder import Demo
 from tuntas.organisations.models import Membership, Role
 from tuntas.oversight.periods import last_ended_quarter, quarter_period
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report, Status
 
 
@@ -36,7 +37,7 @@ def quarter_reports(demo: Demo) -> tuple[int, int, list[Report]]:
             reporter_name="Siti Pelapor",
             reporter_email="siti@contoh.invalid",
         ),
-        reporter=None,
+        actor=Actor.reporter(None),
         now=moment + timedelta(days=2),
     ).report
     return year, quarter, [closed, followed, named]

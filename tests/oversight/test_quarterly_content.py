@@ -38,7 +38,9 @@ def test_it_counts_the_quarter_of_this_pemda_only(demo: Demo) -> None:
     # Outside the quarter, and another Pemda's report inside it: both left out.
     make_report(demo, Status.SUBMITTED, now=moment - timedelta(days=120))
     report_actions.submit_report(
-        report_input(demo, pemda="majalengka"), reporter=demo.users["warga2"], now=moment
+        report_input(demo, pemda="majalengka"),
+        actor=Actor.reporter(demo.users["warga2"]),
+        now=moment,
     )
     document = compile_quarter_document(pemda=demo.orgs["kapuas"], year=year, quarter=quarter)
     assert document.organisation == demo.orgs["kapuas"]

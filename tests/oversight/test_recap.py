@@ -18,6 +18,7 @@ from tuntas.oversight.models import DailyRecap
 from tuntas.oversight.periods import default_recap_day
 from tuntas.oversight.recap import compile_daily_recap, recap_document
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,9 @@ def busy_day(demo: Demo) -> tuple[date, datetime]:
     make_report(demo, Status.CLOSED, now=moment)
     make_report(demo, Status.SUBMITTED, now=moment + timedelta(hours=1))
     actions.submit_report(
-        report_input(demo, pemda="majalengka"), reporter=demo.users["warga2"], now=moment
+        report_input(demo, pemda="majalengka"),
+        actor=Actor.reporter(demo.users["warga2"]),
+        now=moment,
     )
     return timezone.localtime(moment).date(), moment
 

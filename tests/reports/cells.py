@@ -243,6 +243,9 @@ def module_data(django_db_blocker: Any, build: Callable[[], T]) -> Iterator[T]:
     """
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
+        # Like TestCase's class-wide transaction: actions (durable transactions of
+        # their own) may run inside it, as they may inside each test's.
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # Django's TestCase flag
         atomic.__enter__()
         try:
             clear_calendar_cache()
@@ -312,10 +315,12 @@ def _notice(action: Action) -> Perform:
 
 
 PERFORM: dict[Action, Perform] = {
-    Action.VERIFY: _staff(lambda w, r, u, now: actions.verify_report(r, actor=u, now=now)),
+    Action.VERIFY: _staff(
+        lambda w, r, u, now: actions.verify_report(r, actor=Actor(user=u), now=now)
+    ),
     Action.HOLD: _staff(
         lambda w, r, u, now: actions.hold_report(
-            r, actor=u, missing="Foto lokasi kejadian", now=now
+            r, actor=Actor(user=u), missing="Foto lokasi kejadian", now=now
         )
     ),
     Action.COMPLETE: _any(
@@ -325,21 +330,21 @@ PERFORM: dict[Action, Perform] = {
     ),
     Action.NOT_IN_AUTHORITY: _staff(
         lambda w, r, u, now: actions.mark_not_in_authority(
-            r, actor=u, reason="Jalan nasional, wewenang Kementerian PUPR", now=now
+            r, actor=Actor(user=u), reason="Jalan nasional, wewenang Kementerian PUPR", now=now
         )
     ),
     Action.ROUTE_TO_PEMDA: _staff(
         lambda w, r, u, now: actions.route_to_pemda(
-            r, actor=u, pemda=_orgs(w, "majalengka"), now=now
+            r, actor=Actor(user=u), pemda=_orgs(w, "majalengka"), now=now
         )
     ),
     Action.FORWARD_EXTERNAL: _staff(
         lambda w, r, u, now: actions.forward_external(
-            r, actor=u, body_name="Kementerian PUPR", now=now
+            r, actor=Actor(user=u), body_name="Kementerian PUPR", now=now
         )
     ),
     Action.FORWARD_TO_PEER: _staff(
-        lambda w, r, u, now: forward_to_peer(r, actor=u, peer=_peer(w), now=now)
+        lambda w, r, u, now: forward_to_peer(r, actor=Actor(user=u), peer=_peer(w), now=now)
     ),
     Action.ARCHIVE: _any(
         lambda w, r, a, now: actions.archive_report(r, actor=a, reason_code="duplicate", now=now)
@@ -347,26 +352,28 @@ PERFORM: dict[Action, Perform] = {
     Action.DISPOSE: _staff(
         lambda w, r, u, now: actions.dispose_report(
             r,
-            actor=u,
+            actor=Actor(user=u),
             agencies=[_orgs(w, "kapuas-pupr")],
             lead=_orgs(w, "kapuas-pupr"),
             instructions="Mohon segera ditindaklanjuti.",
             now=now,
         )
     ),
-    Action.ACCEPT: _staff(lambda w, r, u, now: actions.accept_disposition(r, actor=u, now=now)),
+    Action.ACCEPT: _staff(
+        lambda w, r, u, now: actions.accept_disposition(r, actor=Actor(user=u), now=now)
+    ),
     Action.ACCEPT_SUPPORT: _staff(
-        lambda w, r, u, now: actions.accept_disposition(r, actor=u, now=now)
+        lambda w, r, u, now: actions.accept_disposition(r, actor=Actor(user=u), now=now)
     ),
     Action.RETURN_DISPOSITION: _staff(
         lambda w, r, u, now: actions.return_disposition(
-            r, actor=u, reason="Bukan tugas PUPR: jalan desa", now=now
+            r, actor=Actor(user=u), reason="Bukan tugas PUPR: jalan desa", now=now
         )
     ),
     Action.TRANSFER: _staff(
         lambda w, r, u, now: actions.transfer_report(
             r,
-            actor=u,
+            actor=Actor(user=u),
             to_agency=_orgs(w, "kapuas-diskominfo"),
             reason="Menyangkut layanan informasi publik",
             now=now,
@@ -374,12 +381,12 @@ PERFORM: dict[Action, Perform] = {
     ),
     Action.DISPOSE_INTERNALLY: _staff(
         lambda w, r, u, now: actions.dispose_internally(
-            r, actor=u, division=_orgs(w, "kapuas-pupr-ciptakarya"), now=now
+            r, actor=Actor(user=u), division=_orgs(w, "kapuas-pupr-ciptakarya"), now=now
         )
     ),
     Action.REQUEST_CLARIFICATION: _staff(
         lambda w, r, u, now: actions.request_clarification(
-            r, actor=u, question="Di depan nomor rumah berapa tepatnya?", now=now
+            r, actor=Actor(user=u), question="Di depan nomor rumah berapa tepatnya?", now=now
         )
     ),
     Action.CLARIFY: _any(
@@ -390,7 +397,7 @@ PERFORM: dict[Action, Perform] = {
     Action.RECORD_FIELD_CHECK: _staff(
         lambda w, r, u, now: actions.record_field_check(
             r,
-            actor=u,
+            actor=Actor(user=u),
             visited_on=(now - timedelta(days=1)).date(),
             location="Jl. Tambun Bungai, Selat",
             findings="Lubang 1 x 2 meter, kedalaman 20 cm.",
@@ -401,17 +408,22 @@ PERFORM: dict[Action, Perform] = {
     ),
     Action.SUBMIT_DRAFT: _staff(
         lambda w, r, u, now: actions.submit_draft(
-            r, actor=u, body="Jalan akan ditambal oleh tim Bina Marga minggu ini.", now=now
+            r,
+            actor=Actor(user=u),
+            body="Jalan akan ditambal oleh tim Bina Marga minggu ini.",
+            now=now,
         )
     ),
-    Action.APPROVE_DRAFT: _staff(lambda w, r, u, now: actions.approve_draft(r, actor=u, now=now)),
+    Action.APPROVE_DRAFT: _staff(
+        lambda w, r, u, now: actions.approve_draft(r, actor=Actor(user=u), now=now)
+    ),
     Action.RETURN_DRAFT: _staff(
         lambda w, r, u, now: actions.return_draft(
-            r, actor=u, note="Sebutkan tanggal penambalan.", now=now
+            r, actor=Actor(user=u), note="Sebutkan tanggal penambalan.", now=now
         )
     ),
     Action.PUBLISH_FOLLOWUP: _staff(
-        lambda w, r, u, now: actions.publish_followup(r, actor=u, now=now)
+        lambda w, r, u, now: actions.publish_followup(r, actor=Actor(user=u), now=now)
     ),
     Action.REPLY_SATISFIED: _any(
         lambda w, r, a, now: actions.reply_satisfied(r, actor=a, rating=5, now=now)
@@ -424,7 +436,7 @@ PERFORM: dict[Action, Perform] = {
     Action.CLOSE: _any(lambda w, r, a, now: actions.close_report(r, actor=a, now=now)),
     Action.REOPEN: _staff(
         lambda w, r, u, now: actions.reopen_report(
-            r, actor=u, reason="Pelapor melapor lubang muncul lagi.", now=now
+            r, actor=Actor(user=u), reason="Pelapor melapor lubang muncul lagi.", now=now
         )
     ),
     Action.FORWARD_OMBUDSMAN: _any(

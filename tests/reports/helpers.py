@@ -60,54 +60,67 @@ def make_report(
     """
     now = now or timezone.now()
     u = demo.users
-    report = actions.submit_report(report_input(demo), reporter=u["warga"], now=now).report
+    report = actions.submit_report(
+        report_input(demo), actor=Actor.reporter(u["warga"]), now=now
+    ).report
     steps: dict[Status, Callable[[Report], object]] = {
         Status.ON_HOLD: lambda r: actions.hold_report(
-            r, actor=u["kapuas.koordinator"], missing="Foto lokasi", now=now
+            r, actor=Actor(user=u["kapuas.koordinator"]), missing="Foto lokasi", now=now
         ),
         Status.NOT_IN_AUTHORITY: lambda r: actions.mark_not_in_authority(
-            r, actor=u["kapuas.koordinator"], reason="Jalan nasional, wewenang pusat", now=now
+            r,
+            actor=Actor(user=u["kapuas.koordinator"]),
+            reason="Jalan nasional, wewenang pusat",
+            now=now,
         ),
-        Status.VERIFIED: lambda r: actions.verify_report(r, actor=u["kapuas.koordinator"], now=now),
+        Status.VERIFIED: lambda r: actions.verify_report(
+            r, actor=Actor(user=u["kapuas.koordinator"]), now=now
+        ),
         Status.DISPOSED: lambda r: actions.dispose_report(
             r,
-            actor=u["kapuas.koordinator"],
+            actor=Actor(user=u["kapuas.koordinator"]),
             agencies=[demo.orgs["kapuas-pupr"], *(demo.orgs[code] for code in support)],
             lead=demo.orgs["kapuas-pupr"],
             now=now,
         ),
         Status.ACCEPTED: lambda r: actions.accept_disposition(
-            r, actor=u["kapuas.pupr.penghubung"], now=now
+            r, actor=Actor(user=u["kapuas.pupr.penghubung"]), now=now
         ),
         Status.IN_DIVISION: lambda r: actions.dispose_internally(
-            r, actor=u["kapuas.pupr.kadis"], division=demo.orgs["kapuas-pupr-binamarga"], now=now
+            r,
+            actor=Actor(user=u["kapuas.pupr.kadis"]),
+            division=demo.orgs["kapuas-pupr-binamarga"],
+            now=now,
         ),
         Status.DRAFT_REVIEW: lambda r: actions.submit_draft(
             r,
-            actor=u["kapuas.pupr.staf"],
+            actor=Actor(user=u["kapuas.pupr.staf"]),
             body="Jalan telah ditambal oleh tim Bina Marga pada hari ini.",
             now=now,
         ),
         Status.DRAFT_APPROVED: lambda r: actions.approve_draft(
-            r, actor=u["kapuas.pupr.kadis"], now=now
+            r, actor=Actor(user=u["kapuas.pupr.kadis"]), now=now
         ),
         Status.FOLLOWED_UP: lambda r: actions.publish_followup(
-            r, actor=u["kapuas.pupr.admin"], now=now
+            r, actor=Actor(user=u["kapuas.pupr.admin"]), now=now
         ),
         Status.CLOSED: lambda r: actions.reply_satisfied(
             r, actor=Actor(user=u["warga"]), rating=5, now=now
         ),
         Status.AWAITING_CLARIFICATION: lambda r: actions.request_clarification(
-            r, actor=u["kapuas.pupr.staf"], question="Di nomor rumah berapa tepatnya?", now=now
+            r,
+            actor=Actor(user=u["kapuas.pupr.staf"]),
+            question="Di nomor rumah berapa tepatnya?",
+            now=now,
         ),
         Status.ARCHIVED: lambda r: actions.archive_report(
-            r, actor=u["kapuas.koordinator"], reason_code="duplicate", now=now
+            r, actor=Actor(user=u["kapuas.koordinator"]), reason_code="duplicate", now=now
         ),
         Status.FORWARDED: lambda r: actions.forward_external(
-            r, actor=u["nasional"], body_name="Kementerian PUPR", now=now
+            r, actor=Actor(user=u["nasional"]), body_name="Kementerian PUPR", now=now
         ),
         Status.OMBUDSMAN: lambda r: actions.forward_to_ombudsman(
-            r, actor=u["kapuas.koordinator"], now=now
+            r, actor=Actor(user=u["kapuas.koordinator"]), now=now
         ),
     }
     detours: dict[Status, list[Status]] = {

@@ -49,9 +49,9 @@ def _field_check(**overrides: object) -> Call:
         }
         return actions.record_field_check(
             r,
-            actor=_u(w, "kapuas.pupr.staf"),
+            actor=Actor(user=_u(w, "kapuas.pupr.staf")),
             now=now,
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
     return call
@@ -66,13 +66,17 @@ CASES: list[Case] = [
     Case(
         "hold-missing-blank",
         S.SUBMITTED,
-        lambda w, r, now: actions.hold_report(r, actor=_u(w, COORD), missing="", now=now),
+        lambda w, r, now: actions.hold_report(
+            r, actor=Actor(user=_u(w, COORD)), missing="", now=now
+        ),
         "missing",
     ),
     Case(
         "hold-missing-whitespace",
         S.SUBMITTED,
-        lambda w, r, now: actions.hold_report(r, actor=_u(w, COORD), missing="   \n ", now=now),
+        lambda w, r, now: actions.hold_report(
+            r, actor=Actor(user=_u(w, COORD)), missing="   \n ", now=now
+        ),
         "missing",
     ),
     Case(
@@ -86,14 +90,16 @@ CASES: list[Case] = [
     Case(
         "not-in-authority-reason-blank",
         S.SUBMITTED,
-        lambda w, r, now: actions.mark_not_in_authority(r, actor=_u(w, COORD), reason="", now=now),
+        lambda w, r, now: actions.mark_not_in_authority(
+            r, actor=Actor(user=_u(w, COORD)), reason="", now=now
+        ),
         "reason",
     ),
     Case(
         "route-to-an-agency",
         S.NOT_IN_AUTHORITY,
         lambda w, r, now: actions.route_to_pemda(
-            r, actor=_u(w, "nasional"), pemda=_o(w, "majalengka-pupr"), now=now
+            r, actor=Actor(user=_u(w, "nasional")), pemda=_o(w, "majalengka-pupr"), now=now
         ),
         "pemda",
     ),
@@ -101,7 +107,7 @@ CASES: list[Case] = [
         "route-to-a-division",
         S.NOT_IN_AUTHORITY,
         lambda w, r, now: actions.route_to_pemda(
-            r, actor=_u(w, "nasional"), pemda=_o(w, "kapuas-pupr-binamarga"), now=now
+            r, actor=Actor(user=_u(w, "nasional")), pemda=_o(w, "kapuas-pupr-binamarga"), now=now
         ),
         "pemda",
     ),
@@ -109,7 +115,7 @@ CASES: list[Case] = [
         "route-back-to-the-returning-pemda",
         S.NOT_IN_AUTHORITY,
         lambda w, r, now: actions.route_to_pemda(
-            r, actor=_u(w, "nasional"), pemda=_o(w, "kapuas"), now=now
+            r, actor=Actor(user=_u(w, "nasional")), pemda=_o(w, "kapuas"), now=now
         ),
         "pemda",
     ),
@@ -117,7 +123,7 @@ CASES: list[Case] = [
         "forward-external-body-blank",
         S.NOT_IN_AUTHORITY,
         lambda w, r, now: actions.forward_external(
-            r, actor=_u(w, "nasional"), body_name="", now=now
+            r, actor=Actor(user=_u(w, "nasional")), body_name="", now=now
         ),
         "body_name",
     ),
@@ -125,14 +131,16 @@ CASES: list[Case] = [
         "archive-unknown-reason",
         S.SUBMITTED,
         lambda w, r, now: actions.archive_report(
-            r, actor=_u(w, COORD), reason_code="boring", now=now
+            r, actor=Actor(user=_u(w, COORD)), reason_code="boring", now=now
         ),
         "reason_code",
     ),
     Case(
         "archive-blank-reason",
         S.VERIFIED,
-        lambda w, r, now: actions.archive_report(r, actor=_u(w, COORD), reason_code="", now=now),
+        lambda w, r, now: actions.archive_report(
+            r, actor=Actor(user=_u(w, COORD)), reason_code="", now=now
+        ),
         "reason_code",
     ),
     # disposition
@@ -140,7 +148,7 @@ CASES: list[Case] = [
         "dispose-to-nobody",
         S.VERIFIED,
         lambda w, r, now: actions.dispose_report(
-            r, actor=_u(w, COORD), agencies=[], lead=_o(w, "kapuas-pupr"), now=now
+            r, actor=Actor(user=_u(w, COORD)), agencies=[], lead=_o(w, "kapuas-pupr"), now=now
         ),
         "agencies",
     ),
@@ -149,7 +157,7 @@ CASES: list[Case] = [
         S.VERIFIED,
         lambda w, r, now: actions.dispose_report(
             r,
-            actor=_u(w, COORD),
+            actor=Actor(user=_u(w, COORD)),
             agencies=[_o(w, "kapuas-pupr-binamarga")],
             lead=_o(w, "kapuas-pupr-binamarga"),
             now=now,
@@ -160,7 +168,11 @@ CASES: list[Case] = [
         "dispose-to-the-pemda-itself",
         S.VERIFIED,
         lambda w, r, now: actions.dispose_report(
-            r, actor=_u(w, COORD), agencies=[_o(w, "kapuas")], lead=_o(w, "kapuas"), now=now
+            r,
+            actor=Actor(user=_u(w, COORD)),
+            agencies=[_o(w, "kapuas")],
+            lead=_o(w, "kapuas"),
+            now=now,
         ),
         "agencies",
     ),
@@ -169,7 +181,7 @@ CASES: list[Case] = [
         S.VERIFIED,
         lambda w, r, now: actions.dispose_report(
             r,
-            actor=_u(w, COORD),
+            actor=Actor(user=_u(w, COORD)),
             agencies=[_o(w, "majalengka-pupr")],
             lead=_o(w, "majalengka-pupr"),
             now=now,
@@ -181,7 +193,7 @@ CASES: list[Case] = [
         S.VERIFIED,
         lambda w, r, now: actions.dispose_report(
             r,
-            actor=_u(w, COORD),
+            actor=Actor(user=_u(w, COORD)),
             agencies=[_o(w, "kapuas-pupr"), _o(w, "bangkalan-dlh")],
             lead=_o(w, "kapuas-pupr"),
             now=now,
@@ -193,7 +205,7 @@ CASES: list[Case] = [
         S.VERIFIED,
         lambda w, r, now: actions.dispose_report(
             r,
-            actor=_u(w, COORD),
+            actor=Actor(user=_u(w, COORD)),
             agencies=[_o(w, "kapuas-pupr")],
             lead=_o(w, "kapuas-disdik"),
             now=now,
@@ -204,7 +216,7 @@ CASES: list[Case] = [
         "return-disposition-reason-blank",
         S.DISPOSED,
         lambda w, r, now: actions.return_disposition(
-            r, actor=_u(w, "kapuas.pupr.penghubung"), reason="", now=now
+            r, actor=Actor(user=_u(w, "kapuas.pupr.penghubung")), reason="", now=now
         ),
         "reason",
     ),
@@ -212,7 +224,7 @@ CASES: list[Case] = [
         "transfer-reason-blank",
         S.ACCEPTED,
         lambda w, r, now: actions.transfer_report(
-            r, actor=_u(w, COORD), to_agency=_o(w, "kapuas-disdik"), reason=" ", now=now
+            r, actor=Actor(user=_u(w, COORD)), to_agency=_o(w, "kapuas-disdik"), reason=" ", now=now
         ),
         "reason",
     ),
@@ -221,7 +233,7 @@ CASES: list[Case] = [
         S.ACCEPTED,
         lambda w, r, now: actions.transfer_report(
             r,
-            actor=_u(w, COORD),
+            actor=Actor(user=_u(w, COORD)),
             to_agency=_o(w, "kapuas-disdik-dasar"),
             reason="Salah OPD",
             now=now,
@@ -232,7 +244,11 @@ CASES: list[Case] = [
         "transfer-to-another-pemdas-agency",
         S.ACCEPTED,
         lambda w, r, now: actions.transfer_report(
-            r, actor=_u(w, COORD), to_agency=_o(w, "majalengka-pupr"), reason="Salah OPD", now=now
+            r,
+            actor=Actor(user=_u(w, COORD)),
+            to_agency=_o(w, "majalengka-pupr"),
+            reason="Salah OPD",
+            now=now,
         ),
         "to_agency",
     ),
@@ -240,7 +256,11 @@ CASES: list[Case] = [
         "transfer-to-the-same-agency",
         S.ACCEPTED,
         lambda w, r, now: actions.transfer_report(
-            r, actor=_u(w, COORD), to_agency=_o(w, "kapuas-pupr"), reason="Salah OPD", now=now
+            r,
+            actor=Actor(user=_u(w, COORD)),
+            to_agency=_o(w, "kapuas-pupr"),
+            reason="Salah OPD",
+            now=now,
         ),
         "to_agency",
     ),
@@ -249,7 +269,10 @@ CASES: list[Case] = [
         "dispose-internally-to-another-agencys-division",
         S.ACCEPTED,
         lambda w, r, now: actions.dispose_internally(
-            r, actor=_u(w, "kapuas.pupr.kadis"), division=_o(w, "kapuas-disdik-dasar"), now=now
+            r,
+            actor=Actor(user=_u(w, "kapuas.pupr.kadis")),
+            division=_o(w, "kapuas-disdik-dasar"),
+            now=now,
         ),
         "division",
     ),
@@ -257,7 +280,7 @@ CASES: list[Case] = [
         "dispose-internally-to-an-agency",
         S.ACCEPTED,
         lambda w, r, now: actions.dispose_internally(
-            r, actor=_u(w, "kapuas.pupr.kadis"), division=_o(w, "kapuas-pupr"), now=now
+            r, actor=Actor(user=_u(w, "kapuas.pupr.kadis")), division=_o(w, "kapuas-pupr"), now=now
         ),
         "division",
     ),
@@ -265,7 +288,10 @@ CASES: list[Case] = [
         "dispose-internally-to-a-section",
         S.ACCEPTED,
         lambda w, r, now: actions.dispose_internally(
-            r, actor=_u(w, "kapuas.pupr.kadis"), division=_o(w, "kapuas-diskominfo-aduan"), now=now
+            r,
+            actor=Actor(user=_u(w, "kapuas.pupr.kadis")),
+            division=_o(w, "kapuas-diskominfo-aduan"),
+            now=now,
         ),
         "division",
     ),
@@ -273,7 +299,7 @@ CASES: list[Case] = [
         "clarification-question-blank",
         S.IN_DIVISION,
         lambda w, r, now: actions.request_clarification(
-            r, actor=_u(w, "kapuas.pupr.staf"), question="", now=now
+            r, actor=Actor(user=_u(w, "kapuas.pupr.staf")), question="", now=now
         ),
         "question",
     ),
@@ -297,7 +323,7 @@ CASES: list[Case] = [
         "draft-body-blank",
         S.IN_DIVISION,
         lambda w, r, now: actions.submit_draft(
-            r, actor=_u(w, "kapuas.pupr.staf"), body="", now=now
+            r, actor=Actor(user=_u(w, "kapuas.pupr.staf")), body="", now=now
         ),
         "body",
     ),
@@ -305,7 +331,7 @@ CASES: list[Case] = [
         "draft-body-too-short",
         S.IN_DIVISION,
         lambda w, r, now: actions.submit_draft(
-            r, actor=_u(w, "kapuas.pupr.staf"), body="Sudah beres.", now=now
+            r, actor=Actor(user=_u(w, "kapuas.pupr.staf")), body="Sudah beres.", now=now
         ),
         "body",
     ),
@@ -313,7 +339,10 @@ CASES: list[Case] = [
         "draft-body-short-once-trimmed",
         S.IN_DIVISION,
         lambda w, r, now: actions.submit_draft(
-            r, actor=_u(w, "kapuas.pupr.staf"), body="   Sudah beres.             ", now=now
+            r,
+            actor=Actor(user=_u(w, "kapuas.pupr.staf")),
+            body="   Sudah beres.             ",
+            now=now,
         ),
         "body",
     ),
@@ -321,7 +350,7 @@ CASES: list[Case] = [
         "return-draft-note-blank",
         S.DRAFT_REVIEW,
         lambda w, r, now: actions.return_draft(
-            r, actor=_u(w, "kapuas.pupr.kadis"), note="", now=now
+            r, actor=Actor(user=_u(w, "kapuas.pupr.kadis")), note="", now=now
         ),
         "note",
     ),
@@ -369,7 +398,9 @@ CASES: list[Case] = [
     Case(
         "reopen-reason-blank",
         S.CLOSED,
-        lambda w, r, now: actions.reopen_report(r, actor=_u(w, COORD), reason="", now=now),
+        lambda w, r, now: actions.reopen_report(
+            r, actor=Actor(user=_u(w, COORD)), reason="", now=now
+        ),
         "reason",
     ),
 ]
@@ -441,7 +472,7 @@ def test_bad_submission_is_refused_and_creates_nothing(
 ) -> None:
     count = Report.objects.count()
     with pytest.raises(ValidationFailed) as refused:
-        actions.submit_report(_input(world, overrides), reporter=world.user("warga"))
+        actions.submit_report(_input(world, overrides), actor=Actor.reporter(world.user("warga")))
     assert field in refused.value.errors, refused.value.errors
     assert Report.objects.count() == count
 
@@ -449,7 +480,7 @@ def test_bad_submission_is_refused_and_creates_nothing(
 def test_submission_without_an_account_needs_a_way_to_reach_the_reporter(world: World) -> None:
     count = Report.objects.count()
     with pytest.raises(ValidationFailed) as refused:
-        actions.submit_report(report_input(world.demo), reporter=None)
+        actions.submit_report(report_input(world.demo), actor=Actor.reporter(None))
     assert "reporter_email" in refused.value.errors
     assert Report.objects.count() == count
 
@@ -464,7 +495,9 @@ def test_bad_outside_channel_intake_is_refused_and_creates_nothing(
 ) -> None:
     count = Report.objects.count()
     with pytest.raises(ValidationFailed) as refused:
-        actions.intake_report(_input(world, overrides), actor=world.user("kapuas.koordinator"))
+        actions.intake_report(
+            _input(world, overrides), actor=Actor(user=world.user("kapuas.koordinator"))
+        )
     assert field in refused.value.errors, refused.value.errors
     assert Report.objects.count() == count
 
@@ -479,7 +512,7 @@ def test_field_check_dated_today_in_indonesia_is_accepted_before_utc_midnight(
     now = datetime(2026, 3, 12, 23, 30, tzinfo=UTC)
     check = actions.record_field_check(
         world.report(Status.IN_DIVISION),
-        actor=world.user("kapuas.pupr.staf"),
+        actor=Actor(user=world.user("kapuas.pupr.staf")),
         visited_on=date(2026, 3, 13),
         location="Selat",
         findings="Lubang besar",
@@ -496,7 +529,7 @@ def test_incident_dated_today_in_indonesia_is_accepted_before_utc_midnight(
     now = datetime(2026, 3, 12, 23, 30, tzinfo=UTC)
     submitted = actions.submit_report(
         report_input(world.demo, incident_date=date(2026, 3, 13)),
-        reporter=world.user("warga"),
+        actor=Actor.reporter(world.user("warga")),
         now=now,
     )
     assert submitted.report.incident_date == date(2026, 3, 13)

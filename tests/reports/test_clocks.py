@@ -55,7 +55,7 @@ def submit(demo: Demo, pemda: str, now: datetime, **overrides: object) -> Report
     if pemda != "kapuas":
         overrides.setdefault("category", None)
     data = report_input(demo, pemda, **overrides)
-    return actions.submit_report(data, reporter=demo.users["warga"], now=now).report
+    return actions.submit_report(data, actor=Actor.reporter(demo.users["warga"]), now=now).report
 
 
 def test_every_action_has_effects() -> None:
@@ -91,7 +91,10 @@ def test_hold_pauses_verification_and_completion_resumes_it_with_the_days_left(
     u = demo.users
     report = submit(demo, "kapuas", at(2026, 3, 13, 10))
     actions.hold_report(
-        report, actor=u["kapuas.koordinator"], missing="Foto lokasi", now=at(2026, 3, 16, 9)
+        report,
+        actor=Actor(user=u["kapuas.koordinator"]),
+        missing="Foto lokasi",
+        now=at(2026, 3, 16, 9),
     )
 
     paused = open_clock(report, Step.VERIFICATION)
@@ -115,7 +118,7 @@ def test_hold_pauses_verification_and_completion_resumes_it_with_the_days_left(
     assert completed.stopped_at == at(2026, 4, 1, 11)
     assert completed.met is True
 
-    actions.verify_report(report, actor=u["kapuas.koordinator"], now=at(2026, 4, 6, 15))
+    actions.verify_report(report, actor=Actor(user=u["kapuas.koordinator"]), now=at(2026, 4, 6, 15))
     verification = last_clock(report, Step.VERIFICATION)
     assert verification.stopped_at == at(2026, 4, 6, 15)
     assert verification.met is True
@@ -125,7 +128,7 @@ def test_hold_pauses_verification_and_completion_resumes_it_with_the_days_left(
 def test_verification_after_the_deadline_is_recorded_as_missed(demo: Demo) -> None:
     report = submit(demo, "majalengka", at(2026, 3, 13, 10))  # due end of Tue 17 March
     actions.verify_report(
-        report, actor=demo.users["majalengka.koordinator"], now=at(2026, 3, 18, 0, 0, 1)
+        report, actor=Actor(user=demo.users["majalengka.koordinator"]), now=at(2026, 3, 18, 0, 0, 1)
     )
     clock = last_clock(report, Step.VERIFICATION)
     assert clock.met is False
@@ -134,7 +137,7 @@ def test_verification_after_the_deadline_is_recorded_as_missed(demo: Demo) -> No
 def test_verification_on_the_last_second_is_in_time(demo: Demo) -> None:
     report = submit(demo, "majalengka", at(2026, 3, 13, 10))
     actions.verify_report(
-        report, actor=demo.users["majalengka.koordinator"], now=end_of(2026, 3, 17)
+        report, actor=Actor(user=demo.users["majalengka.koordinator"]), now=end_of(2026, 3, 17)
     )
     assert last_clock(report, Step.VERIFICATION).met is True
 
@@ -142,11 +145,17 @@ def test_verification_on_the_last_second_is_in_time(demo: Demo) -> None:
 def test_not_in_authority_stops_every_clock(demo: Demo) -> None:
     report = submit(demo, "kapuas", at(2026, 3, 13, 10))
     actions.mark_not_in_authority(
-        report, actor=demo.users["kapuas.koordinator"], reason="Wewenang pusat", now=at(2026, 3, 16)
+        report,
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
+        reason="Wewenang pusat",
+        now=at(2026, 3, 16),
     )
     assert open_steps(report) == set()
     actions.route_to_pemda(
-        report, actor=demo.users["nasional"], pemda=demo.orgs["majalengka"], now=at(2026, 3, 16, 9)
+        report,
+        actor=Actor(user=demo.users["nasional"]),
+        pemda=demo.orgs["majalengka"],
+        now=at(2026, 3, 16, 9),
     )
     restarted = open_clock(report, Step.VERIFICATION)
     assert restarted.organisation_id == demo.orgs["majalengka"].pk
@@ -159,7 +168,7 @@ def test_not_in_authority_stops_every_clock(demo: Demo) -> None:
 
 def _verified(demo: Demo, pemda: str, now: datetime, **overrides: object) -> Report:
     report = submit(demo, pemda, now, **overrides)
-    actions.verify_report(report, actor=demo.users[f"{pemda}.koordinator"], now=now)
+    actions.verify_report(report, actor=Actor(user=demo.users[f"{pemda}.koordinator"]), now=now)
     return report
 
 
@@ -167,7 +176,7 @@ def test_disposition_starts_the_agency_clocks_of_the_lead_agencys_standard(demo:
     report = _verified(demo, "kapuas", at(2026, 4, 6, 10))
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
         now=at(2026, 4, 7, 9),  # Tuesday
@@ -204,7 +213,7 @@ def _disposed_to_disporbudpar(demo: Demo, now: datetime) -> Report:
     )
     actions.dispose_report(
         report,
-        actor=demo.users["majalengka.koordinator"],
+        actor=Actor(user=demo.users["majalengka.koordinator"]),
         agencies=[demo.orgs["majalengka-disporbudpar"]],
         lead=demo.orgs["majalengka-disporbudpar"],
         now=now,
@@ -244,7 +253,7 @@ def test_acceptance_in_time_or_late_is_recorded(
 ) -> None:
     report = _disposed_to_disporbudpar(demo, at(2026, 4, 7, 10, 5))
     actions.accept_disposition(
-        report, actor=demo.users["majalengka.disporbudpar.admin"], now=accepted_at
+        report, actor=Actor(user=demo.users["majalengka.disporbudpar.admin"]), now=accepted_at
     )
     clock = last_clock(report, Step.AGENCY_ACCEPTANCE)
     assert (clock.stopped_at, clock.met) == (accepted_at, met)
@@ -267,14 +276,17 @@ def _accepted_kapuas(demo: Demo, now: datetime) -> Report:
     report = _verified(demo, "kapuas", now)
     actions.dispose_report(
         report,
-        actor=u["kapuas.koordinator"],
+        actor=Actor(user=u["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
         now=now,
     )
-    actions.accept_disposition(report, actor=u["kapuas.pupr.penghubung"], now=now)
+    actions.accept_disposition(report, actor=Actor(user=u["kapuas.pupr.penghubung"]), now=now)
     actions.dispose_internally(
-        report, actor=u["kapuas.pupr.kadis"], division=demo.orgs["kapuas-pupr-binamarga"], now=now
+        report,
+        actor=Actor(user=u["kapuas.pupr.kadis"]),
+        division=demo.orgs["kapuas-pupr-binamarga"],
+        now=now,
     )
     return report
 
@@ -286,7 +298,10 @@ def test_clarification_pauses_the_agency_clocks_and_the_answer_resumes_them(
     report = _accepted_kapuas(demo, at(2026, 4, 7, 9))
     assert open_clock(report, Step.FOLLOWUP).due_at == end_of(2026, 4, 21)
     actions.request_clarification(
-        report, actor=u["kapuas.pupr.staf"], question="Nomor rumah?", now=at(2026, 4, 9, 10)
+        report,
+        actor=Actor(user=u["kapuas.pupr.staf"]),
+        question="Nomor rumah?",
+        now=at(2026, 4, 9, 10),
     )
     followup = open_clock(report, Step.FOLLOWUP)
     assert followup.paused_at == at(2026, 4, 9, 10)
@@ -306,12 +321,14 @@ def test_publication_stops_the_agency_clocks_and_starts_the_reporters(demo: Demo
     report = _accepted_kapuas(demo, at(2026, 4, 7, 9))
     actions.submit_draft(
         report,
-        actor=u["kapuas.pupr.staf"],
+        actor=Actor(user=u["kapuas.pupr.staf"]),
         body="Jalan telah ditambal oleh tim Bina Marga.",
         now=at(2026, 4, 8, 9),
     )
-    actions.approve_draft(report, actor=u["kapuas.pupr.kadis"], now=at(2026, 4, 8, 10))
-    actions.publish_followup(report, actor=u["kapuas.pupr.admin"], now=at(2026, 4, 9, 11))
+    actions.approve_draft(report, actor=Actor(user=u["kapuas.pupr.kadis"]), now=at(2026, 4, 8, 10))
+    actions.publish_followup(
+        report, actor=Actor(user=u["kapuas.pupr.admin"]), now=at(2026, 4, 9, 11)
+    )
 
     for step in (
         Step.FOLLOWUP,
@@ -343,10 +360,13 @@ def test_late_follow_up_is_recorded_as_missed(demo: Demo) -> None:
     report = _accepted_kapuas(demo, at(2026, 4, 7, 9))
     late = at(2026, 4, 22, 9)  # follow-up was due end of 21 April
     actions.submit_draft(
-        report, actor=u["kapuas.pupr.staf"], body="Jalan telah ditambal oleh tim.", now=late
+        report,
+        actor=Actor(user=u["kapuas.pupr.staf"]),
+        body="Jalan telah ditambal oleh tim.",
+        now=late,
     )
-    actions.approve_draft(report, actor=u["kapuas.pupr.kadis"], now=late)
-    actions.publish_followup(report, actor=u["kapuas.pupr.admin"], now=late)
+    actions.approve_draft(report, actor=Actor(user=u["kapuas.pupr.kadis"]), now=late)
+    actions.publish_followup(report, actor=Actor(user=u["kapuas.pupr.admin"]), now=late)
     assert last_clock(report, Step.FOLLOWUP).met is False
     assert last_clock(report, Step.INTERVENTION_PEMDA).met is False  # due 14 April
     assert last_clock(report, Step.OMBUDSMAN).met is True  # due 9 July
@@ -355,7 +375,9 @@ def test_late_follow_up_is_recorded_as_missed(demo: Demo) -> None:
 def test_closing_stops_everything(demo: Demo) -> None:
     u = demo.users
     report = _accepted_kapuas(demo, at(2026, 4, 7, 9))
-    actions.forward_to_ombudsman(report, actor=u["kapuas.koordinator"], now=at(2026, 4, 8))
+    actions.forward_to_ombudsman(
+        report, actor=Actor(user=u["kapuas.koordinator"]), now=at(2026, 4, 8)
+    )
     assert open_steps(report) == set()
 
 
@@ -370,7 +392,10 @@ def test_an_agency_that_does_not_pause_on_clarification_keeps_its_clocks_running
     u = demo.users
     report = _accepted_kapuas(demo, at(2026, 4, 7, 9))
     actions.request_clarification(
-        report, actor=u["kapuas.pupr.staf"], question="Nomor rumah?", now=at(2026, 4, 9, 10)
+        report,
+        actor=Actor(user=u["kapuas.pupr.staf"]),
+        question="Nomor rumah?",
+        now=at(2026, 4, 9, 10),
     )
     followup = open_clock(report, Step.FOLLOWUP)
     assert followup.paused_at is None
@@ -382,12 +407,18 @@ def test_a_clock_paused_after_its_deadline_counts_as_missed(demo: Demo) -> None:
     u = demo.users
     report = submit(demo, "majalengka", at(2026, 3, 13, 10))  # due end of 17 March
     actions.hold_report(
-        report, actor=u["majalengka.koordinator"], missing="Foto", now=at(2026, 3, 26, 9)
+        report,
+        actor=Actor(user=u["majalengka.koordinator"]),
+        missing="Foto",
+        now=at(2026, 3, 26, 9),
     )
     paused = open_clock(report, Step.VERIFICATION)
     assert paused.remaining == 0
     actions.archive_report(
-        report, actor=u["majalengka.koordinator"], reason_code="incomplete", now=at(2026, 4, 20)
+        report,
+        actor=Actor(user=u["majalengka.koordinator"]),
+        reason_code="incomplete",
+        now=at(2026, 4, 20),
     )
     stopped = last_clock(report, Step.VERIFICATION)
     assert stopped.met is False

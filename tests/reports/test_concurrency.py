@@ -24,7 +24,7 @@ from tests.reports.helpers import make_report
 from tuntas.audit.models import AuditEvent
 from tuntas.demo.builder import Demo, build_demo
 from tuntas.reports import actions
-from tuntas.reports.actions import Actor, base, closing, disposition, handling, verification
+from tuntas.reports.actions import Actor, base
 from tuntas.reports.models import Assignment, AssignmentState, Clock, FollowUp, Report, Status
 from tuntas.reports.transitions import TransitionNotAllowed
 from tuntas.standards.models import Step
@@ -108,8 +108,8 @@ def world(shared_database: None, monkeypatch: pytest.MonkeyPatch) -> Demo:
         time.sleep(0.3)
         return locked
 
-    for module in (base, verification, disposition, handling, closing):
-        monkeypatch.setattr(module, "lock_report", slow_lock)
+    # Every action locks through the one prologue (``base.ReportAction.run``).
+    monkeypatch.setattr(base, "lock_report", slow_lock)
     return demo
 
 
@@ -130,8 +130,8 @@ def test_two_coordinators_verifying_at_once_verify_once(world: Demo) -> None:
     close_old_connections()
 
     outcome = race(
-        lambda: actions.verify_report(report.pk, actor=first),
-        lambda: actions.verify_report(report.pk, actor=second),
+        lambda: actions.verify_report(report.pk, actor=Actor(user=first)),
+        lambda: actions.verify_report(report.pk, actor=Actor(user=second)),
     )
 
     _assert_one_winner(outcome)
@@ -145,8 +145,12 @@ def test_two_liaisons_accepting_at_once_accept_once(world: Demo) -> None:
     report = make_report(world, Status.DISPOSED)
 
     outcome = race(
-        lambda: actions.accept_disposition(report.pk, actor=world.users["kapuas.pupr.penghubung"]),
-        lambda: actions.accept_disposition(report.pk, actor=world.users["kapuas.pupr.admin"]),
+        lambda: actions.accept_disposition(
+            report.pk, actor=Actor(user=world.users["kapuas.pupr.penghubung"])
+        ),
+        lambda: actions.accept_disposition(
+            report.pk, actor=Actor(user=world.users["kapuas.pupr.admin"])
+        ),
     )
 
     _assert_one_winner(outcome)
@@ -162,7 +166,9 @@ def test_reporter_and_coordinator_closing_at_once_close_once(world: Demo) -> Non
 
     outcome = race(
         lambda: actions.reply_satisfied(report.pk, actor=Actor(user=world.users["warga"])),
-        lambda: actions.close_report(report.pk, actor=world.users["kapuas.koordinator"]),
+        lambda: actions.close_report(
+            report.pk, actor=Actor(user=world.users["kapuas.koordinator"])
+        ),
     )
 
     _assert_one_winner(outcome)
@@ -175,8 +181,12 @@ def test_two_approvers_approve_one_draft_once(world: Demo) -> None:
     report = make_report(world, Status.DRAFT_REVIEW)
 
     outcome = race(
-        lambda: actions.approve_draft(report.pk, actor=world.users["kapuas.pupr.kadis"]),
-        lambda: actions.approve_draft(report.pk, actor=world.users["kapuas.pupr.penghubung"]),
+        lambda: actions.approve_draft(
+            report.pk, actor=Actor(user=world.users["kapuas.pupr.kadis"])
+        ),
+        lambda: actions.approve_draft(
+            report.pk, actor=Actor(user=world.users["kapuas.pupr.penghubung"])
+        ),
     )
 
     _assert_one_winner(outcome)

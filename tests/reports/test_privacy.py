@@ -8,6 +8,7 @@ from tests.conftest import client_for
 from tests.reports.helpers import make_report
 from tuntas.outbox.models import OutboxMessage
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Status
 
 NOTE = "Catatan internal: pelapor ini sering mengadu, cek ulang"
@@ -20,7 +21,7 @@ def test_disposition_instructions_stay_on_the_staff_side(demo):
     pupr = demo.orgs["kapuas-pupr"]
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[pupr],
         lead=pupr,
         instructions=NOTE,
@@ -53,7 +54,9 @@ def test_disposition_instructions_stay_on_the_staff_side(demo):
 
 def test_the_reporter_still_reads_what_is_asked_of_them(demo):
     report = make_report(demo, Status.SUBMITTED)
-    actions.hold_report(report, actor=demo.users["kapuas.koordinator"], missing="Foto jalan rusak")
+    actions.hold_report(
+        report, actor=Actor(user=demo.users["kapuas.koordinator"]), missing="Foto jalan rusak"
+    )
     page = client_for(demo.users["warga"]).get(reverse("citizen:report", args=[report.tracking_id]))
     assert "Foto jalan rusak" in page.content.decode()
     message = OutboxMessage.objects.get(

@@ -33,6 +33,7 @@ from tuntas.organisations.models import Membership, Role
 from tuntas.reference.models import Channel
 from tuntas.reports import actions
 from tuntas.reports.access import available_actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import DraftState, FollowUp, Report, Status
 from tuntas.reports.transitions import TABLE, Action
 
@@ -134,11 +135,11 @@ def test_another_pemdas_coordinator_cannot_verify_a_kapuas_report(world: World) 
     report = world.report(Status.SUBMITTED)
     before = snapshot(report)
     with pytest.raises(PermissionDenied):
-        actions.verify_report(report, actor=world.user("majalengka.koordinator"))
+        actions.verify_report(report, actor=Actor(user=world.user("majalengka.koordinator")))
     with pytest.raises(PermissionDenied):
         actions.dispose_report(
             world.report(Status.VERIFIED),
-            actor=world.user("bangkalan.koordinator"),
+            actor=Actor(user=world.user("bangkalan.koordinator")),
             agencies=[world.demo.orgs["kapuas-pupr"]],
             lead=world.demo.orgs["kapuas-pupr"],
         )
@@ -150,9 +151,11 @@ def test_another_agencys_liaison_cannot_accept_a_report_disposed_to_pupr(world: 
     before = snapshot(report)
     for persona in ("kapuas.disdik.penghubung", "kapuas.disdik.admin"):
         with pytest.raises(PermissionDenied):
-            actions.accept_disposition(report, actor=world.user(persona))
+            actions.accept_disposition(report, actor=Actor(user=world.user(persona)))
         with pytest.raises(PermissionDenied):
-            actions.return_disposition(report, actor=world.user(persona), reason="Salah OPD")
+            actions.return_disposition(
+                report, actor=Actor(user=world.user(persona)), reason="Salah OPD"
+            )
     assert snapshot(report) == before
 
 
@@ -164,10 +167,12 @@ def test_division_staff_cannot_draft_before_the_head_disposes_to_their_division(
     staff = world.user("kapuas.pupr.staf")
     with pytest.raises(PermissionDenied):
         actions.submit_draft(
-            report, actor=staff, body="Jalan akan segera kami perbaiki minggu ini."
+            report, actor=Actor(user=staff), body="Jalan akan segera kami perbaiki minggu ini."
         )
     with pytest.raises(PermissionDenied):
-        actions.request_clarification(report, actor=staff, question="Nomor rumah berapa?")
+        actions.request_clarification(
+            report, actor=Actor(user=staff), question="Nomor rumah berapa?"
+        )
     assert snapshot(report) == before
 
 
@@ -180,12 +185,12 @@ def test_staff_of_another_division_of_the_same_agency_is_refused(world: World) -
     before = snapshot(report)
     with pytest.raises(PermissionDenied):
         actions.submit_draft(
-            report, actor=other, body="Jalan akan segera kami perbaiki minggu ini."
+            report, actor=Actor(user=other), body="Jalan akan segera kami perbaiki minggu ini."
         )
     with pytest.raises(PermissionDenied):
         actions.record_field_check(
             report,
-            actor=other,
+            actor=Actor(user=other),
             visited_on=(timezone.now() - timedelta(days=1)).date(),
             location="Selat",
             findings="Lubang besar",
@@ -199,17 +204,17 @@ def test_the_old_agency_loses_the_report_after_a_transfer(world: World) -> None:
     report = world.report(Status.ACCEPTED)
     actions.transfer_report(
         report,
-        actor=world.user("kapuas.koordinator"),
+        actor=Actor(user=world.user("kapuas.koordinator")),
         to_agency=world.demo.orgs["kapuas-diskominfo"],
         reason="Menyangkut layanan informasi publik",
     )
     before = snapshot(report)
     with pytest.raises(PermissionDenied):
-        actions.accept_disposition(report, actor=world.user("kapuas.pupr.penghubung"))
+        actions.accept_disposition(report, actor=Actor(user=world.user("kapuas.pupr.penghubung")))
     with pytest.raises(PermissionDenied):
         actions.transfer_report(
             report,
-            actor=world.user("kapuas.pupr.penghubung"),
+            actor=Actor(user=world.user("kapuas.pupr.penghubung")),
             to_agency=world.demo.orgs["kapuas-pupr"],
             reason="Kembalikan",
         )
@@ -222,16 +227,16 @@ def test_the_lead_liaison_learns_the_disposition_was_already_accepted(world: Wor
     from tuntas.reports.transitions import TransitionNotAllowed
 
     with pytest.raises(TransitionNotAllowed):
-        actions.accept_disposition(report, actor=world.user("kapuas.pupr.admin"))
+        actions.accept_disposition(report, actor=Actor(user=world.user("kapuas.pupr.admin")))
     assert snapshot(report) == before
 
 
 def test_a_supporting_agency_acknowledges_once_only(world: World) -> None:
     report = world.report(Status.IN_DIVISION)
-    actions.accept_disposition(report, actor=world.user("kapuas.disdik.penghubung"))
+    actions.accept_disposition(report, actor=Actor(user=world.user("kapuas.disdik.penghubung")))
     before = snapshot(report)
     with pytest.raises(PermissionDenied):
-        actions.accept_disposition(report, actor=world.user("kapuas.disdik.admin"))
+        actions.accept_disposition(report, actor=Actor(user=world.user("kapuas.disdik.admin")))
     assert snapshot(report) == before
 
 
@@ -249,15 +254,17 @@ def _staff_who_is_also_head(world: World) -> User:
 def test_the_author_cannot_approve_their_own_draft(world: World) -> None:
     both = _staff_who_is_also_head(world)
     report = world.report(Status.IN_DIVISION)
-    actions.submit_draft(report, actor=both, body="Jalan akan ditambal oleh Bina Marga besok.")
+    actions.submit_draft(
+        report, actor=Actor(user=both), body="Jalan akan ditambal oleh Bina Marga besok."
+    )
     before = snapshot(report)
 
     with pytest.raises(PermissionDenied) as refused:
-        actions.approve_draft(report, actor=both)
+        actions.approve_draft(report, actor=Actor(user=both))
 
     assert refused.value.code == "own_draft"
     assert snapshot(report) == before
-    actions.approve_draft(report, actor=world.user("kapuas.pupr.kadis"))
+    actions.approve_draft(report, actor=Actor(user=world.user("kapuas.pupr.kadis")))
     report.refresh_from_db()
     assert report.status == Status.DRAFT_APPROVED
 
@@ -268,9 +275,9 @@ def test_a_staff_head_may_approve_a_draft_written_by_someone_else(world: World) 
     draft = FollowUp.objects.get(report=report, state=DraftState.REVIEW)
     assert draft.author_id == both.pk
     with pytest.raises(PermissionDenied):
-        actions.approve_draft(report, actor=both)
+        actions.approve_draft(report, actor=Actor(user=both))
     # The liaison officer is another pair of eyes.
-    actions.approve_draft(report, actor=world.user("kapuas.pupr.penghubung"))
+    actions.approve_draft(report, actor=Actor(user=world.user("kapuas.pupr.penghubung")))
     draft.refresh_from_db()
     assert draft.state == DraftState.APPROVED
     assert draft.reviewed_by_id == world.user("kapuas.pupr.penghubung").pk
@@ -299,7 +306,7 @@ def test_only_coordinators_and_liaison_admins_may_type_in_outside_reports(
     with pytest.raises(PermissionDenied):
         actions.intake_report(
             report_input(world.demo, channel=Channel.objects.get(code="letter")),
-            actor=world.user(persona),
+            actor=Actor(user=world.user(persona)),
         )
     assert Report.objects.count() == count
 
@@ -320,7 +327,7 @@ def test_intake_for_someone_elses_organisation_is_refused(
     with pytest.raises(PermissionDenied):
         actions.intake_report(
             report_input(world.demo, channel=Channel.objects.get(code="letter")),
-            actor=world.user(persona),
+            actor=Actor(user=world.user(persona)),
             organisation=world.demo.orgs[org],
         )
     assert Report.objects.count() == count
@@ -329,7 +336,7 @@ def test_intake_for_someone_elses_organisation_is_refused(
 def test_intake_by_a_liaison_admin_lands_with_their_own_agency(world: World) -> None:
     submitted = actions.intake_report(
         report_input(world.demo, channel=Channel.objects.get(code="walk_in")),
-        actor=world.user("kapuas.pupr.admin"),
+        actor=Actor(user=world.user("kapuas.pupr.admin")),
     )
     report = Report.objects.get(pk=submitted.report.pk)
     assert report.status == Status.ACCEPTED

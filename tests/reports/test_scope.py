@@ -22,6 +22,7 @@ from tuntas.reports.access import (
     get_visible_report,
     reports_visible_to,
 )
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report, Status
 
 
@@ -57,32 +58,32 @@ def build_scene() -> Scene:
     u, o = demo.users, demo.orgs
     disdik = actions.submit_report(
         report_input(demo, category=Category.objects.get(name="Sekolah dan guru")),
-        reporter=u["warga2"],
+        actor=Actor.reporter(u["warga2"]),
     ).report
-    actions.verify_report(disdik, actor=u["kapuas.koordinator"])
+    actions.verify_report(disdik, actor=Actor(user=u["kapuas.koordinator"]))
     actions.dispose_report(
         disdik,
-        actor=u["kapuas.koordinator"],
+        actor=Actor(user=u["kapuas.koordinator"]),
         agencies=[o["kapuas-disdik"]],
         lead=o["kapuas-disdik"],
     )
     majalengka_new = actions.submit_report(
-        report_input(demo, "majalengka", category=None), reporter=u["warga2"]
+        report_input(demo, "majalengka", category=None), actor=Actor.reporter(u["warga2"])
     ).report
     dispor = actions.submit_report(
-        report_input(demo, "majalengka", category=None), reporter=u["warga2"]
+        report_input(demo, "majalengka", category=None), actor=Actor.reporter(u["warga2"])
     ).report
-    actions.verify_report(dispor, actor=u["majalengka.koordinator"])
+    actions.verify_report(dispor, actor=Actor(user=u["majalengka.koordinator"]))
     actions.dispose_report(
         dispor,
-        actor=u["majalengka.koordinator"],
+        actor=Actor(user=u["majalengka.koordinator"]),
         agencies=[o["majalengka-disporbudpar"]],
         lead=o["majalengka-disporbudpar"],
     )
-    actions.accept_disposition(dispor, actor=u["majalengka.disporbudpar.admin"])
+    actions.accept_disposition(dispor, actor=Actor(user=u["majalengka.disporbudpar.admin"]))
     bangkalan = actions.submit_report(
         report_input(demo, "bangkalan", category=None, reporter_phone="081234567890"),
-        reporter=None,
+        actor=Actor.reporter(None),
     ).report
     return Scene(
         demo=demo,
@@ -217,7 +218,7 @@ def test_division_staff_loses_sight_when_the_head_redisposes_to_another_division
     demo = scene.demo
     actions.dispose_internally(
         scene.kapuas_pupr,
-        actor=demo.users["kapuas.pupr.kadis"],
+        actor=Actor(user=demo.users["kapuas.pupr.kadis"]),
         division=demo.orgs["kapuas-pupr-ciptakarya"],
     )
     staff = User.objects.get(username="kapuas.pupr.staf")
@@ -295,15 +296,18 @@ def test_named_report_shows_the_reporter_to_the_handling_agency(
     demo = scene.demo
     u, o = demo.users, demo.orgs
     report = actions.submit_report(
-        report_input(demo, is_anonymous=False), reporter=u["warga"]
+        report_input(demo, is_anonymous=False), actor=Actor.reporter(u["warga"])
     ).report
-    actions.verify_report(report, actor=u["kapuas.koordinator"])
+    actions.verify_report(report, actor=Actor(user=u["kapuas.koordinator"]))
     actions.dispose_report(
-        report, actor=u["kapuas.koordinator"], agencies=[o["kapuas-pupr"]], lead=o["kapuas-pupr"]
+        report,
+        actor=Actor(user=u["kapuas.koordinator"]),
+        agencies=[o["kapuas-pupr"]],
+        lead=o["kapuas-pupr"],
     )
-    actions.accept_disposition(report, actor=u["kapuas.pupr.penghubung"])
+    actions.accept_disposition(report, actor=Actor(user=u["kapuas.pupr.penghubung"]))
     actions.dispose_internally(
-        report, actor=u["kapuas.pupr.kadis"], division=o["kapuas-pupr-binamarga"]
+        report, actor=Actor(user=u["kapuas.pupr.kadis"]), division=o["kapuas-pupr-binamarga"]
     )
     report.refresh_from_db()
     assert _identity(User.objects.get(username=persona), report) is sees
@@ -312,11 +316,14 @@ def test_named_report_shows_the_reporter_to_the_handling_agency(
 def test_verifier_can_lift_anonim_and_the_agency_then_sees_the_reporter(scene: Scene) -> None:
     demo = scene.demo
     u, o = demo.users, demo.orgs
-    report = actions.submit_report(report_input(demo), reporter=u["warga"]).report
+    report = actions.submit_report(report_input(demo), actor=Actor.reporter(u["warga"])).report
     assert report.is_anonymous and report.is_confidential  # safe defaults
-    actions.verify_report(report, actor=u["kapuas.koordinator"], is_anonymous=False)
+    actions.verify_report(report, actor=Actor(user=u["kapuas.koordinator"]), is_anonymous=False)
     actions.dispose_report(
-        report, actor=u["kapuas.koordinator"], agencies=[o["kapuas-pupr"]], lead=o["kapuas-pupr"]
+        report,
+        actor=Actor(user=u["kapuas.koordinator"]),
+        agencies=[o["kapuas-pupr"]],
+        lead=o["kapuas-pupr"],
     )
     report.refresh_from_db()
     assert _identity(User.objects.get(username="kapuas.pupr.penghubung"), report) is True

@@ -8,6 +8,7 @@ from tests.reports.helpers import make_report
 from tuntas.core.errors import NotFound
 from tuntas.reports import actions
 from tuntas.reports.access import get_visible_report
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Status
 
 
@@ -15,7 +16,7 @@ def test_a_transferred_report_leaves_the_old_agency(demo):
     report = make_report(demo, Status.ACCEPTED)
     actions.transfer_report(
         report,
-        actor=demo.users["kapuas.pupr.penghubung"],
+        actor=Actor(user=demo.users["kapuas.pupr.penghubung"]),
         to_agency=demo.orgs["kapuas-disdik"],
         reason="Menyangkut gedung sekolah, wewenang Dinas Pendidikan",
     )
@@ -27,7 +28,9 @@ def test_a_transferred_report_leaves_the_old_agency(demo):
 def test_a_returned_disposition_leaves_the_agency(demo):
     report = make_report(demo, Status.DISPOSED)
     actions.return_disposition(
-        report, actor=demo.users["kapuas.pupr.penghubung"], reason="Bukan jalan kabupaten"
+        report,
+        actor=Actor(user=demo.users["kapuas.pupr.penghubung"]),
+        reason="Bukan jalan kabupaten",
     )
     with pytest.raises(NotFound):
         get_visible_report(demo.users["kapuas.pupr.admin"], report.tracking_id)

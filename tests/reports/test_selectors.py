@@ -21,6 +21,7 @@ from tuntas.audit.models import Visibility
 from tuntas.demo.builder import Demo
 from tuntas.reference.models import Category
 from tuntas.reports import actions, selectors
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import (
     PUBLIC_STATUSES,
     AttachmentKind,
@@ -124,7 +125,9 @@ def test_filter_public_by_pemda_status_and_parent_category(demo: Demo) -> None:
 
 def test_own_reports_are_the_accounts_own_only(demo: Demo) -> None:
     mine = make_report(demo, Status.SUBMITTED)
-    theirs = actions.submit_report(report_input(demo), reporter=demo.users["warga2"]).report
+    theirs = actions.submit_report(
+        report_input(demo), actor=Actor.reporter(demo.users["warga2"])
+    ).report
     assert tracking_ids(selectors.own_reports(demo.users["warga"])) == {mine.tracking_id}
     assert tracking_ids(selectors.own_reports(demo.users["warga2"])) == {theirs.tracking_id}
     # Staff who see the report in their scope did not file it.
@@ -145,7 +148,9 @@ def test_the_right_code_gives_the_report(demo: Demo) -> None:
 
 
 def test_the_code_an_anonymous_submission_was_given_works(demo: Demo) -> None:
-    submitted = actions.submit_report(report_input(demo, reporter_email="a@b.id"), reporter=None)
+    submitted = actions.submit_report(
+        report_input(demo, reporter_email="a@b.id"), actor=Actor.reporter(None)
+    )
     found = selectors.report_by_access_code(submitted.report.tracking_id, submitted.access_code)
     assert found == submitted.report
 
@@ -196,7 +201,7 @@ def report_with_every_kind_of_file(demo: Demo) -> Report:
     staff = demo.users["kapuas.pupr.staf"]
     actions.record_field_check(
         report,
-        actor=staff,
+        actor=Actor(user=staff),
         visited_on=timezone.localdate() - timedelta(days=1),
         location="Depan SDN 1 Selat",
         findings="Lubang 1 m, kedalaman 20 cm.",
@@ -207,7 +212,7 @@ def report_with_every_kind_of_file(demo: Demo) -> Report:
     )
     actions.submit_draft(
         report,
-        actor=staff,
+        actor=Actor(user=staff),
         body="Jalan sudah ditambal oleh Bidang Bina Marga.",
         attachments=check_uploads([png("hasil.png")]),
     )
@@ -237,8 +242,8 @@ def test_reporter_attachments_never_include_field_photos_berita_acara_or_drafts(
 
 def test_a_published_follow_ups_files_become_the_reporters_to_open(demo: Demo) -> None:
     report = report_with_every_kind_of_file(demo)
-    actions.approve_draft(report, actor=demo.users["kapuas.pupr.kadis"])
-    actions.publish_followup(report, actor=demo.users["kapuas.pupr.admin"])
+    actions.approve_draft(report, actor=Actor(user=demo.users["kapuas.pupr.kadis"]))
+    actions.publish_followup(report, actor=Actor(user=demo.users["kapuas.pupr.admin"]))
     assert names(selectors.reporter_attachments(report)) == {
         "bukti.png",
         "lengkap.pdf",
@@ -253,7 +258,9 @@ def test_a_published_follow_ups_files_become_the_reporters_to_open(demo: Demo) -
 
 def test_reporter_messages_leave_out_internal_notes(demo: Demo) -> None:
     report = make_report(demo, Status.SUBMITTED)
-    actions.hold_report(report, actor=demo.users["kapuas.koordinator"], missing="Foto lokasi")
+    actions.hold_report(
+        report, actor=Actor(user=demo.users["kapuas.koordinator"]), missing="Foto lokasi"
+    )
     Message.objects.create(
         report=report,
         kind=MessageKind.NOTE,

@@ -27,6 +27,7 @@ from tuntas.core.errors import Conflict
 from tuntas.reference.models import Channel
 from tuntas.reports import actions
 from tuntas.reports.access import available_actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report, Status
 from tuntas.reports.transitions import (
     ACTION_LABELS,
@@ -123,11 +124,13 @@ def test_intake_from_nothing_lands_in_the_target_status(
         data = report_input(world.demo)
         if persona is None:
             data.reporter_phone = "081234567890"
-        submitted = actions.submit_report(data, reporter=users[persona] if persona else None)
+        submitted = actions.submit_report(
+            data, actor=Actor.reporter(users[persona] if persona else None)
+        )
     else:
         submitted = actions.intake_report(
             report_input(world.demo, channel=Channel.objects.get(code="whatsapp")),
-            actor=users[str(persona)],
+            actor=Actor(user=users[str(persona)]),
             solved_answer="Sudah diperbaiki kemarin." if action == Action.INTAKE_SOLVED else "",
         )
     report = Report.objects.get(pk=submitted.report.pk)
@@ -163,7 +166,7 @@ def test_an_unsatisfied_reply_to_a_solved_intake_can_be_handed_to_an_agency(
     users, orgs = world.demo.users, world.demo.orgs
     submitted = actions.intake_report(
         report_input(world.demo, channel=Channel.objects.get(code="phone")),
-        actor=users["kapuas.koordinator"],
+        actor=Actor(user=users["kapuas.koordinator"]),
         solved_answer="Lampu jalan sudah diganti kemarin sore.",
     )
     report = submitted.report
@@ -176,7 +179,7 @@ def test_an_unsatisfied_reply_to_a_solved_intake_can_be_handed_to_an_agency(
 
     actions.transfer_report(
         report,
-        actor=users["kapuas.koordinator"],
+        actor=Actor(user=users["kapuas.koordinator"]),
         to_agency=orgs["kapuas-pupr"],
         reason="Perlu ditangani Dinas PUPR",
     )
@@ -190,14 +193,18 @@ def test_a_returned_disposition_goes_back_to_the_coordinator_and_flags_ping_pong
 ) -> None:
     users, orgs = world.demo.users, world.demo.orgs
     report = world.report(Status.DISPOSED)
-    actions.return_disposition(report, actor=users["kapuas.pupr.penghubung"], reason="Salah")
+    actions.return_disposition(
+        report, actor=Actor(user=users["kapuas.pupr.penghubung"]), reason="Salah"
+    )
     actions.dispose_report(
         report,
-        actor=users["kapuas.koordinator"],
+        actor=Actor(user=users["kapuas.koordinator"]),
         agencies=[orgs["kapuas-pupr"]],
         lead=orgs["kapuas-pupr"],
     )
-    actions.return_disposition(report, actor=users["kapuas.pupr.admin"], reason="Tetap salah")
+    actions.return_disposition(
+        report, actor=Actor(user=users["kapuas.pupr.admin"]), reason="Tetap salah"
+    )
     report.refresh_from_db()
     assert report.status == Status.VERIFIED
     assert report.return_count == 2
@@ -209,7 +216,9 @@ def test_a_returned_disposition_goes_back_to_the_coordinator_and_flags_ping_pong
 def test_reopening_gives_the_report_back_to_the_agency_that_closed_it(world: World) -> None:
     users = world.demo.users
     report = world.report(Status.CLOSED)
-    actions.reopen_report(report, actor=users["kapuas.koordinator"], reason="Rusak lagi")
+    actions.reopen_report(
+        report, actor=Actor(user=users["kapuas.koordinator"]), reason="Rusak lagi"
+    )
     report.refresh_from_db()
     assert report.status == Status.ACCEPTED
     assert report.reopen_count == 1

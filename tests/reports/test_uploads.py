@@ -13,6 +13,7 @@ from tests.reports.helpers import report_input
 from tuntas.core.errors import ValidationFailed
 from tuntas.demo.builder import Demo
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Attachment, AttachmentKind, Report
 from tuntas.reports.uploads import check_upload, check_uploads
 
@@ -110,7 +111,7 @@ def test_stored_attachment_has_no_exif(demo: Demo) -> None:
     files = check_uploads([upload("jalan.jpg", original)])
     data = report_input(demo, attachments=files)
 
-    report = actions.submit_report(data, reporter=demo.users["warga"]).report
+    report = actions.submit_report(data, actor=Actor.reporter(demo.users["warga"])).report
 
     attachment = Attachment.objects.get(report=report)
     assert attachment.kind == AttachmentKind.EVIDENCE
@@ -226,7 +227,7 @@ def test_a_refused_upload_leaves_no_report_behind(demo: Demo) -> None:
     count = Report.objects.count()
     with pytest.raises(ValidationFailed):
         files = check_uploads([upload("a.png", HTML)])
-        actions.submit_report(report_input(demo, attachments=files), reporter=None)
+        actions.submit_report(report_input(demo, attachments=files), actor=Actor.reporter(None))
     assert Report.objects.count() == count
     assert not Attachment.objects.exists()
 

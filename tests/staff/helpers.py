@@ -14,6 +14,7 @@ from tests.reports.helpers import make_report, report_input
 from tuntas.audit.models import AuditEvent
 from tuntas.demo.builder import Demo
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report, Status
 
 
@@ -22,7 +23,7 @@ def disposed_to(demo: Demo, agency: str, *, now: datetime | None = None) -> Repo
     report = make_report(demo, Status.VERIFIED, now=now)
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs[agency]],
         lead=demo.orgs[agency],
         now=now,
@@ -34,7 +35,7 @@ def disposed_to(demo: Demo, agency: str, *, now: datetime | None = None) -> Repo
 def majalengka_report(demo: Demo) -> Report:
     return actions.submit_report(
         report_input(demo, pemda="majalengka", title="Lampu taman alun-alun mati"),
-        reporter=demo.users["warga2"],
+        actor=Actor.reporter(demo.users["warga2"]),
         now=timezone.now(),
     ).report
 

@@ -6,13 +6,14 @@ from tests.conftest import client_for
 from tests.reports.helpers import make_report, report_input
 from tests.staff.helpers import png
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Attachment, Status
 from tuntas.reports.uploads import check_uploads
 
 
 def _report_with_photo(demo):
     data = report_input(demo, attachments=check_uploads([png("lubang.png")]))
-    report = actions.submit_report(data, reporter=demo.users["warga"]).report
+    report = actions.submit_report(data, actor=Actor.reporter(demo.users["warga"])).report
     return report, report.attachments.get()
 
 
@@ -33,10 +34,10 @@ def test_coordinator_downloads_evidence_as_attachment_with_nosniff(demo):
 
 def test_agency_staff_see_evidence_of_an_anonymous_report(demo):
     report, photo = _report_with_photo(demo)
-    actions.verify_report(report, actor=demo.users["kapuas.koordinator"])
+    actions.verify_report(report, actor=Actor(user=demo.users["kapuas.koordinator"]))
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
     )
@@ -77,7 +78,7 @@ def test_field_check_photo_is_listed_and_served(demo):
     report = make_report(demo, Status.IN_DIVISION)
     check = actions.record_field_check(
         report,
-        actor=demo.users["kapuas.pupr.staf"],
+        actor=Actor(user=demo.users["kapuas.pupr.staf"]),
         visited_on=report.created_at.date(),
         location="Jl. Tambun Bungai",
         findings="Lubang 1 m",

@@ -15,6 +15,7 @@ from tests.staff.helpers import body, disposed_to, majalengka_report
 from tuntas.organisations.models import Membership, Role
 from tuntas.reports import actions
 from tuntas.reports.access import available_actions, reports_visible_to
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Status
 from tuntas.staff.selectors import needs_action
 from tuntas.staff.selectors.timing import due_class
@@ -55,7 +56,7 @@ def test_division_staff_see_only_reports_disposed_to_their_division(demo):
     ciptakarya = make_report(demo, S.ACCEPTED)
     actions.dispose_internally(
         ciptakarya,
-        actor=demo.users["kapuas.pupr.kadis"],
+        actor=Actor(user=demo.users["kapuas.pupr.kadis"]),
         division=demo.orgs["kapuas-pupr-ciptakarya"],
     )
     html = inbox(demo, "kapuas.pupr.staf")
@@ -119,7 +120,7 @@ def test_supporting_agency_sees_a_pending_support_disposition_as_its_task(demo):
     report = make_report(demo, S.VERIFIED)
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"], demo.orgs["kapuas-disdik"]],
         lead=demo.orgs["kapuas-pupr"],
     )
@@ -166,7 +167,7 @@ def test_filters_narrow_the_full_list(demo):
 def test_search_by_title(demo):
     report = actions.submit_report(
         report_input(demo, title="Jembatan gantung Desa Sei Tatas putus"),
-        reporter=demo.users["warga"],
+        actor=Actor.reporter(demo.users["warga"]),
     ).report
     other = make_report(demo, S.SUBMITTED)
     html = section(inbox(demo, "kapuas.koordinator", "?q=jembatan+gantung"), "all")
@@ -189,7 +190,8 @@ def test_pemda_filter_offers_only_the_users_pemdas(demo):
 def test_full_list_is_paginated_by_25(demo):
     for i in range(27):
         actions.submit_report(
-            report_input(demo, title=f"Laporan nomor {i:02d}"), reporter=demo.users["warga"]
+            report_input(demo, title=f"Laporan nomor {i:02d}"),
+            actor=Actor.reporter(demo.users["warga"]),
         )
     first = section(inbox(demo, "kapuas.koordinator"), "all")
     second = section(inbox(demo, "kapuas.koordinator", "?page=2"), "all")
@@ -243,10 +245,10 @@ def test_person_with_roles_in_two_places_sees_both(demo):
         role=Role.LIAISON_ADMIN,
     )
     report = majalengka_report(demo)
-    actions.verify_report(report, actor=demo.users["majalengka.koordinator"])
+    actions.verify_report(report, actor=Actor(user=demo.users["majalengka.koordinator"]))
     actions.dispose_report(
         report,
-        actor=demo.users["majalengka.koordinator"],
+        actor=Actor(user=demo.users["majalengka.koordinator"]),
         agencies=[demo.orgs["majalengka-disporbudpar"]],
         lead=demo.orgs["majalengka-disporbudpar"],
     )

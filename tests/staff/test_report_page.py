@@ -10,6 +10,7 @@ from tests.conftest import client_for
 from tests.reports.helpers import make_report, report_input
 from tests.staff.helpers import body, disposed_to, report_url
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.reports.models import Status
 
 S = Status
@@ -79,12 +80,14 @@ def test_anonymous_reporter_is_visible_to_the_coordinator_and_national_admin(dem
 
 def test_reporter_who_waived_anonymity_is_shown_to_the_agency(demo):
     report = actions.submit_report(
-        report_input(demo, is_anonymous=False), reporter=demo.users["warga"]
+        report_input(demo, is_anonymous=False), actor=Actor.reporter(demo.users["warga"])
     ).report
-    actions.verify_report(report, actor=demo.users["kapuas.koordinator"], is_anonymous=False)
+    actions.verify_report(
+        report, actor=Actor(user=demo.users["kapuas.koordinator"]), is_anonymous=False
+    )
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
     )
@@ -139,7 +142,8 @@ def test_only_available_actions_are_offered(demo, status, username, expected):
 
 def test_verify_form_is_preset_from_the_report(demo):
     report = actions.submit_report(
-        report_input(demo, is_anonymous=False, is_confidential=True), reporter=demo.users["warga"]
+        report_input(demo, is_anonymous=False, is_confidential=True),
+        actor=Actor.reporter(demo.users["warga"]),
     ).report
     html = page(demo, "kapuas.koordinator", report)
     anon = _match(r'<input[^>]*name="is_anonymous"[^>]*>', html, 0)
@@ -172,7 +176,9 @@ def test_dispose_internally_offers_only_the_lead_agencys_divisions(demo):
 def test_approve_is_hidden_from_the_author_of_the_draft_with_a_reason(demo):
     report = make_report(demo, S.ACCEPTED)
     actions.submit_draft(
-        report, actor=demo.users["kapuas.pupr.kadis"], body="Jalan sudah kami perbaiki minggu ini."
+        report,
+        actor=Actor(user=demo.users["kapuas.pupr.kadis"]),
+        body="Jalan sudah kami perbaiki minggu ini.",
     )
     html = page(demo, "kapuas.pupr.kadis", report)
     assert "approve_draft" not in offered(html)
@@ -184,17 +190,19 @@ def test_approve_is_hidden_from_the_author_of_the_draft_with_a_reason(demo):
 def test_ping_pong_warning_after_two_returns(demo):
     report = disposed_to(demo, "kapuas-disdik")
     actions.return_disposition(
-        report, actor=demo.users["kapuas.disdik.penghubung"], reason="Bukan urusan sekolah"
+        report,
+        actor=Actor(user=demo.users["kapuas.disdik.penghubung"]),
+        reason="Bukan urusan sekolah",
     )
     assert "bolak-balik" not in page(demo, "kapuas.koordinator", report)
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
     )
     actions.return_disposition(
-        report, actor=demo.users["kapuas.pupr.penghubung"], reason="Jalan provinsi"
+        report, actor=Actor(user=demo.users["kapuas.pupr.penghubung"]), reason="Jalan provinsi"
     )
     html = page(demo, "kapuas.koordinator", report)
     assert "bolak-balik" in html

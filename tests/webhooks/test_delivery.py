@@ -14,12 +14,13 @@ from tuntas.demo.builder import Demo
 from tuntas.outbox.delivery import deliver_one
 from tuntas.outbox.models import OutboxMessage, OutboxState
 from tuntas.reports import actions
+from tuntas.reports.actions import Actor
 from tuntas.webhooks.models import WebhookSubscription
 from tuntas.webhooks.signing import verify_signature
 
 
 def _queue_one(demo: Demo, sub: WebhookSubscription) -> OutboxMessage:
-    actions.submit_report(report_input(demo), reporter=demo.users["warga"], now=START)
+    actions.submit_report(report_input(demo), actor=Actor.reporter(demo.users["warga"]), now=START)
     [row] = webhook_rows(address__startswith=f"{sub.pk} ")
     return row
 
@@ -121,7 +122,7 @@ def test_a_disabled_or_deleted_subscription_is_dead_and_nothing_is_sent(
 ):
     disabled = subscribe("kapuas", url=receiver.url)
     deleted = subscribe("kapuas", url=receiver.url)
-    actions.submit_report(report_input(demo), reporter=demo.users["warga"], now=START)
+    actions.submit_report(report_input(demo), actor=Actor.reporter(demo.users["warga"]), now=START)
     rows = {r.address.split(" ")[0]: r for r in webhook_rows()}
     deleted_pk = deleted.pk
     WebhookSubscription.objects.filter(pk=disabled.pk).update(is_active=False)

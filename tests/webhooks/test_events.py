@@ -7,14 +7,13 @@ import uuid
 from datetime import datetime
 
 import pytest
-from django.db import transaction
 
 from tests.reports.helpers import make_report, report_input
 from tests.webhooks.conftest import START, MakeSubscription, payloads, webhook_rows
 from tuntas.core.errors import PermissionDenied
 from tuntas.demo.builder import Demo
 from tuntas.reports import actions
-from tuntas.reports.actions import Actor
+from tuntas.reports.actions import Actor, composed_transaction
 from tuntas.reports.models import Report, Status
 from tuntas.webhooks.events import public_url
 from tuntas.webhooks.models import EventType
@@ -28,7 +27,7 @@ def _public_verified_report(demo: Demo) -> Report:
     report = make_report(demo, Status.SUBMITTED, now=START)
     Report.objects.filter(pk=report.pk).update(is_confidential=False)
     report.refresh_from_db()
-    actions.verify_report(report, actor=demo.users["kapuas.koordinator"], now=START)
+    actions.verify_report(report, actor=Actor(user=demo.users["kapuas.koordinator"]), now=START)
     return Report.objects.get(pk=report.pk)
 
 
@@ -36,7 +35,9 @@ def test_submitting_fires_report_created_for_the_pemda(demo: Demo, subscribe: Ma
     kapuas = subscribe("kapuas")
     other = subscribe("majalengka")
     report = actions.submit_report(
-        report_input(demo, reporter_phone="081234567890"), reporter=demo.users["warga"], now=START
+        report_input(demo, reporter_phone="081234567890"),
+        actor=Actor.reporter(demo.users["warga"]),
+        now=START,
     ).report
 
     rows = webhook_rows()
@@ -70,7 +71,7 @@ def test_a_public_report_carries_codes_and_its_public_page_but_no_reporter(
     report = _public_verified_report(demo)
     actions.dispose_report(
         report,
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         agencies=[demo.orgs["kapuas-pupr"]],
         lead=demo.orgs["kapuas-pupr"],
         instructions="Catatan internal: segera tangani",
@@ -118,7 +119,9 @@ def test_closing_by_the_coordinator_and_forwarding_to_ombudsman(
 ):
     subscribe("kapuas", events=[E.REPORT_CLOSED, E.REPORT_ESCALATED])
     report = make_report(demo, Status.FOLLOWED_UP, now=START)
-    actions.close_report(report, actor=demo.users["kapuas.koordinator"], note="Selesai", now=START)
+    actions.close_report(
+        report, actor=Actor(user=demo.users["kapuas.koordinator"]), note="Selesai", now=START
+    )
     other = make_report(demo, Status.OMBUDSMAN, now=START)
     assert [b["action"] for b in payloads()] == ["close", "forward_ombudsman"]
     escalated = payloads("report.escalated")[0]["report"]
@@ -132,7 +135,7 @@ def test_an_already_solved_intake_is_created_and_followed_up(
     subscribe("kapuas")
     actions.intake_report(
         report_input(demo, reporter_email="w@x.id"),
-        actor=demo.users["kapuas.koordinator"],
+        actor=Actor(user=demo.users["kapuas.koordinator"]),
         solved_answer="Sudah diperbaiki.",
         now=START,
     )
@@ -159,15 +162,19 @@ def test_a_national_subscription_hears_every_pemda(demo: Demo, subscribe: MakeSu
     national = subscribe("national", events=[E.REPORT_CREATED])
     for pemda in ("kapuas", "majalengka", "bangkalan"):
         actions.submit_report(
-            report_input(demo, pemda=pemda, category=None), reporter=demo.users["warga"], now=START
+            report_input(demo, pemda=pemda, category=None),
+            actor=Actor.reporter(demo.users["warga"]),
+            now=START,
         )
     assert len(payloads(sub=national)) == 3
 
 
 def test_a_rolled_back_action_leaves_no_event(demo: Demo, subscribe: MakeSubscription):
     subscribe("kapuas")
-    with pytest.raises(RuntimeError), transaction.atomic():
-        actions.submit_report(report_input(demo), reporter=demo.users["warga"], now=START)
+    with pytest.raises(RuntimeError), composed_transaction():
+        actions.submit_report(
+            report_input(demo), actor=Actor.reporter(demo.users["warga"]), now=START
+        )
         assert len(webhook_rows()) == 1  # written with the change ...
         raise RuntimeError("the request failed after the action")
     assert webhook_rows() == []  # ... and gone with it
@@ -181,7 +188,7 @@ def test_a_refused_action_writes_nothing(demo: Demo, subscribe: MakeSubscription
     with pytest.raises(PermissionDenied):
         actions.dispose_report(
             report,
-            actor=demo.users["kapuas.pupr.staf"],
+            actor=Actor(user=demo.users["kapuas.pupr.staf"]),
             agencies=[demo.orgs["kapuas-pupr"]],
             lead=demo.orgs["kapuas-pupr"],
             now=START,
@@ -201,10 +208,12 @@ def test_a_transfer_fires_report_disposed_with_the_new_lead(
     report = _public_verified_report(demo)
     coordinator = demo.users["kapuas.koordinator"]
     pupr = demo.orgs["kapuas-pupr"]
-    actions.dispose_report(report, actor=coordinator, agencies=[pupr], lead=pupr, now=START)
+    actions.dispose_report(
+        report, actor=Actor(user=coordinator), agencies=[pupr], lead=pupr, now=START
+    )
     actions.transfer_report(
         report,
-        actor=coordinator,
+        actor=Actor(user=coordinator),
         to_agency=demo.orgs["kapuas-disdik"],
         reason="Bukan urusan PUPR",
         now=START,

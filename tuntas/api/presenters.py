@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
-from tuntas.api.staff_actions import STAFF_ACTIONS, slug_for
+from tuntas.api.staff_actions import slug_for, staff_actions
 from tuntas.audit.models import AuditEvent
 from tuntas.reports.access import available_actions, can_see_identity, capacities
 from tuntas.reports.models import Attachment, FollowUp, MessageKind, Report
@@ -266,7 +266,7 @@ def staff_report(report: Report, user: User, *, now: datetime | None = None) -> 
         actions.append(
             {
                 "action": slug,
-                "label": STAFF_ACTIONS[slug].label,
+                "label": staff_actions()[slug].label,
                 "url": reverse(f"api:staff-action-{slug}", args=[report.tracking_id]),
             }
         )

@@ -31,7 +31,7 @@ from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.core.errors import Conflict, PermissionDenied, RateLimited, ValidationFailed
 from tuntas.organisations.models import Organisation
-from tuntas.reports.actions import ReportInput, Submitted, submit_report
+from tuntas.reports.actions import Actor, ReportInput, Submitted, submit_report
 from tuntas.reports.models import Report
 
 log = logging.getLogger(__name__)
@@ -361,7 +361,7 @@ def submit_report_with_key(
                 code="jurisdiction_mismatch",
             )
         data = replace(data, pemda=pemda)
-    submitted = submit_report(data, reporter=None, now=now)
+    submitted = submit_report(data, actor=Actor.reporter(None), now=now)
     report = submitted.report
     Report.objects.filter(pk=report.pk).update(created_by=key.user)
     report.created_by = key.user

@@ -122,7 +122,7 @@ def submit(request: HttpRequest) -> HttpResponse:
                     is_confidential=data["is_confidential"],
                     attachments=files,
                 ),
-                reporter=user,
+                actor=actions.Actor.reporter(user),
             )
         except ValidationFailed as exc:
             apply_errors(form, exc)

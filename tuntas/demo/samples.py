@@ -128,14 +128,16 @@ class _Builder:
             incident=self.at.day(days + 2),
             confidential=confidential,
         )
-        return actions.submit_report(data, reporter=self.u["warga"], now=self.at(days)).report
+        return actions.submit_report(
+            data, actor=Actor.reporter(self.u["warga"]), now=self.at(days)
+        ).report
 
     def verify_and_dispose(self, report: Report, days: float) -> None:
         coordinator = self.u["kapuas.koordinator"]
-        actions.verify_report(report, actor=coordinator, now=self.at(days))
+        actions.verify_report(report, actor=Actor(user=coordinator), now=self.at(days))
         actions.dispose_report(
             report,
-            actor=coordinator,
+            actor=Actor(user=coordinator),
             agencies=[self.o["kapuas-pupr"]],
             lead=self.o["kapuas-pupr"],
             instructions="Mohon ditindaklanjuti sesuai kewenangan Dinas PUPR.",
@@ -144,22 +146,28 @@ class _Builder:
 
     def accept_and_assign(self, report: Report, days: float) -> None:
         actions.accept_disposition(
-            report, actor=self.u["kapuas.pupr.penghubung"], now=self.at(days)
+            report, actor=Actor(user=self.u["kapuas.pupr.penghubung"]), now=self.at(days)
         )
         actions.dispose_internally(
             report,
-            actor=self.u["kapuas.pupr.kadis"],
+            actor=Actor(user=self.u["kapuas.pupr.kadis"]),
             division=self.o["kapuas-pupr-binamarga"],
             instructions="Cek lokasi dan siapkan rumusan tindak lanjut.",
             now=self.at(days - 0.1),
         )
 
     def draft(self, report: Report, days: float, body: str) -> None:
-        actions.submit_draft(report, actor=self.u["kapuas.pupr.staf"], body=body, now=self.at(days))
+        actions.submit_draft(
+            report, actor=Actor(user=self.u["kapuas.pupr.staf"]), body=body, now=self.at(days)
+        )
 
     def approve_and_publish(self, report: Report, days: float) -> None:
-        actions.approve_draft(report, actor=self.u["kapuas.pupr.kadis"], now=self.at(days))
-        actions.publish_followup(report, actor=self.u["kapuas.pupr.admin"], now=self.at(days - 0.1))
+        actions.approve_draft(
+            report, actor=Actor(user=self.u["kapuas.pupr.kadis"]), now=self.at(days)
+        )
+        actions.publish_followup(
+            report, actor=Actor(user=self.u["kapuas.pupr.admin"]), now=self.at(days - 0.1)
+        )
 
     # -- the samples --------------------------------------------------------------------
     def new_report(self) -> Report:
@@ -186,7 +194,7 @@ class _Builder:
         )
         actions.hold_report(
             report,
-            actor=self.u["kapuas.koordinator"],
+            actor=Actor(user=self.u["kapuas.koordinator"]),
             missing="Mohon lampirkan foto saluran dan sebutkan nama jalan yang tepat.",
             now=self.at(3),
         )
@@ -221,7 +229,7 @@ class _Builder:
         self.accept_and_assign(report, 10)
         actions.record_field_check(
             report,
-            actor=self.u["kapuas.pupr.staf"],
+            actor=Actor(user=self.u["kapuas.pupr.staf"]),
             visited_on=self.at.day(8),
             location="Jl. Tambun Bungai depan SDN 1 Selat",
             findings="Lubang berdiameter sekitar 1,5 m dan kedalaman 20 cm di lajur kiri.",
@@ -340,7 +348,9 @@ class _Builder:
             confidential=False,
         )
         self.verify_and_dispose(report, 8)
-        actions.accept_disposition(report, actor=self.u["kapuas.pupr.admin"], now=self.at(7))
+        actions.accept_disposition(
+            report, actor=Actor(user=self.u["kapuas.pupr.admin"]), now=self.at(7)
+        )
         return report
 
     def overdue(self) -> Report:
@@ -370,12 +380,14 @@ class _Builder:
             location="Curug Muara Jaya, Kecamatan Argapura",
             incident=self.at.day(8),
         )
-        report = actions.submit_report(data, reporter=self.u["warga2"], now=self.at(6)).report
+        report = actions.submit_report(
+            data, actor=Actor.reporter(self.u["warga2"]), now=self.at(6)
+        ).report
         coordinator = self.u["majalengka.koordinator"]
-        actions.verify_report(report, actor=coordinator, now=self.at(5))
+        actions.verify_report(report, actor=Actor(user=coordinator), now=self.at(5))
         actions.dispose_report(
             report,
-            actor=coordinator,
+            actor=Actor(user=coordinator),
             agencies=[self.o["majalengka-disporbudpar"]],
             lead=self.o["majalengka-disporbudpar"],
             instructions="Mohon ditindaklanjuti paling lambat 30 hari.",
@@ -400,10 +412,12 @@ class _Builder:
             reporter_name="Moh. Hasan",
             reporter_phone="081234567890",
         )
-        submitted = actions.submit_report(data, reporter=None, now=self.at(3))
+        submitted = actions.submit_report(data, actor=Actor.reporter(None), now=self.at(3))
         self.access_codes[submitted.report.tracking_id] = submitted.access_code
         report = submitted.report
-        actions.verify_report(report, actor=self.u["bangkalan.koordinator"], now=self.at(2.9))
+        actions.verify_report(
+            report, actor=Actor(user=self.u["bangkalan.koordinator"]), now=self.at(2.9)
+        )
         return report
 
 

@@ -31,6 +31,7 @@ from tuntas.federation.models import ForwardedReport, Peer
 from tuntas.federation.services import receive_events, receive_report
 from tuntas.federation.timeline import federated_timeline, local_name, serialise
 from tuntas.reports.access import get_visible_report
+from tuntas.reports.actions import Actor
 from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report
 from tuntas.reports.selectors import status_label
@@ -210,7 +211,7 @@ class ForwardApi(ApiView):
         peer = Peer.objects.filter(pk=form.validated_data["peer"]).first()
         link = forward_to_peer(
             report,
-            actor=user,
+            actor=Actor(user=user),
             peer=peer,
             note=form.validated_data.get("note", ""),
         )

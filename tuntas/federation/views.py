@@ -25,6 +25,7 @@ from tuntas.federation.peers import (
     update_peer,
 )
 from tuntas.reports.access import available_actions, get_visible_report, reports_visible_to
+from tuntas.reports.actions import Actor
 from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report, Status
 from tuntas.reports.transitions import Action
@@ -184,7 +185,7 @@ def forward(request: HttpRequest, tracking_id: str) -> HttpResponse:
                 raise ValidationFailed({})
             forward_to_peer(
                 report,
-                actor=user,
+                actor=Actor(user=user),
                 peer=form.cleaned_data["peer"],
                 note=form.cleaned_data.get("note") or "",
             )

@@ -113,7 +113,9 @@ def make_report_from_message(
         is_anonymous=fields.is_anonymous,
         is_confidential=fields.is_confidential,
     )
-    submitted = actions.intake_report(data, actor=actor, organisation=organisation, now=now)
+    submitted = actions.intake_report(
+        data, actor=actions.Actor(user=actor), organisation=organisation, now=now
+    )
     locked.state = InboundState.CREATED
     locked.report = submitted.report
     locked.pemda = submitted.report.pemda

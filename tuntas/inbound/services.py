@@ -314,7 +314,7 @@ def _create(message: InboundMessage, text: str, now: datetime) -> Decision:
     if isinstance(data, str):
         return _unparseable(data)
     try:
-        submitted = actions.submit_report(data, reporter=None, now=now)
+        submitted = actions.submit_report(data, actor=actions.Actor.reporter(None), now=now)
     except ApplicationError as exc:
         return _unparseable(error_text(exc))
     queue_receipt(message, submitted, now)

@@ -102,28 +102,33 @@ def _walk(demo: Demo, spec: PastReport, start: datetime) -> Report:
     at: Callable[[float], datetime] = lambda hours: start + timedelta(days=spec.day, hours=hours)  # noqa: E731
     data = _input(demo, spec)
     if spec.channel == "web":
-        report = actions.submit_report(data, reporter=u["warga"], now=at(0)).report
-        actions.verify_report(report, actor=u["kapuas.koordinator"], now=at(2))
+        report = actions.submit_report(data, actor=Actor.reporter(u["warga"]), now=at(0)).report
+        actions.verify_report(report, actor=Actor(user=u["kapuas.koordinator"]), now=at(2))
     else:  # typed in by the Admin Utama from an outside channel (SOP 5): enters verified
-        report = actions.intake_report(data, actor=u["kapuas.koordinator"], now=at(0)).report
+        report = actions.intake_report(
+            data, actor=Actor(user=u["kapuas.koordinator"]), now=at(0)
+        ).report
     if spec.outcome == "verified":
         return report
     pupr = o["kapuas-pupr"]
     actions.dispose_report(
-        report, actor=u["kapuas.koordinator"], agencies=[pupr], lead=pupr, now=at(3)
+        report, actor=Actor(user=u["kapuas.koordinator"]), agencies=[pupr], lead=pupr, now=at(3)
     )
-    actions.accept_disposition(report, actor=u["kapuas.pupr.penghubung"], now=at(24))
+    actions.accept_disposition(report, actor=Actor(user=u["kapuas.pupr.penghubung"]), now=at(24))
     actions.dispose_internally(
-        report, actor=u["kapuas.pupr.kadis"], division=o["kapuas-pupr-binamarga"], now=at(25)
+        report,
+        actor=Actor(user=u["kapuas.pupr.kadis"]),
+        division=o["kapuas-pupr-binamarga"],
+        now=at(25),
     )
     actions.submit_draft(
         report,
-        actor=u["kapuas.pupr.staf"],
+        actor=Actor(user=u["kapuas.pupr.staf"]),
         body="Telah dilakukan perbaikan oleh Bidang Bina Marga.",
         now=at(72),
     )
-    actions.approve_draft(report, actor=u["kapuas.pupr.kadis"], now=at(73))
-    actions.publish_followup(report, actor=u["kapuas.pupr.admin"], now=at(74))
+    actions.approve_draft(report, actor=Actor(user=u["kapuas.pupr.kadis"]), now=at(73))
+    actions.publish_followup(report, actor=Actor(user=u["kapuas.pupr.admin"]), now=at(74))
     # The reporter is satisfied (an account, or the access code of a typed-in report).
     reporter = (
         Actor(user=u["warga"])

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tuntas.audit.catalogue import AuditAction
+from tuntas.core.statemachine import Row, Table
 from tuntas.organisations.models import Role
 from tuntas.oversight.models import EvaluationState, QuarterlyDecision, QuarterlyState
 
-NEW = ""  # the state of a document that does not exist yet
+NEW = None  # the "state" of a document that does not exist yet
 
 
 class QuarterlyMove(StrEnum):
@@ -43,94 +44,114 @@ QUARTERLY_AUDIT: dict[QuarterlyMove, AuditAction] = {
 
 
 @dataclass(frozen=True)
-class QuarterlyTransition:
-    move: QuarterlyMove
-    source: str
-    target: QuarterlyState
-    role: Role
+class QuarterlyTransition(Row[QuarterlyMove, QuarterlyState]):
     # The sign-off this move records on the document (None: compiling records none).
-    decision: QuarterlyDecision | None
+    decision: QuarterlyDecision | None = None
     # The role of the person who acts next (notified), None when the chain ends.
-    next_role: Role | None
+    next_role: Role | None = None
     note_required: bool = False
+
+    @property
+    def role(self) -> Role:
+        """Each move of the chain is one role's."""
+        (only,) = self.actors
+        return Role(only)
+
+
+def _q(
+    move: QuarterlyMove,
+    sources: tuple[QuarterlyState | None, ...],
+    target: QuarterlyState,
+    role: Role,
+    decision: QuarterlyDecision | None,
+    next_role: Role | None,
+    *,
+    note_required: bool = False,
+) -> QuarterlyTransition:
+    return QuarterlyTransition(
+        move,
+        frozenset(sources),
+        target,
+        frozenset({role}),
+        decision=decision,
+        next_role=next_role,
+        note_required=note_required,
+    )
 
 
 S = QuarterlyState
 M = QuarterlyMove
 D = QuarterlyDecision
-QUARTERLY_TABLE: tuple[QuarterlyTransition, ...] = (
-    QuarterlyTransition(M.COMPILE, NEW, S.DRAFT, Role.COORDINATOR, None, None),
-    QuarterlyTransition(M.COMPILE, S.DRAFT, S.DRAFT, Role.COORDINATOR, None, None),
-    QuarterlyTransition(M.COMPILE, S.RETURNED, S.DRAFT, Role.COORDINATOR, None, None),
-    QuarterlyTransition(
-        M.SUBMIT, S.DRAFT, S.SUBMITTED, Role.COORDINATOR, D.SUBMITTED, Role.SECTION_HEAD
-    ),
-    QuarterlyTransition(
-        M.SUBMIT, S.RETURNED, S.SUBMITTED, Role.COORDINATOR, D.SUBMITTED, Role.SECTION_HEAD
-    ),
-    QuarterlyTransition(
-        M.RETURN,
-        S.SUBMITTED,
-        S.RETURNED,
-        Role.SECTION_HEAD,
-        D.RETURNED,
-        Role.COORDINATOR,
-        note_required=True,
-    ),
-    QuarterlyTransition(
-        M.INITIAL,
-        S.SUBMITTED,
-        S.INITIALLED_SECTION,
-        Role.SECTION_HEAD,
-        D.INITIALLED,
-        Role.DIVISION_HEAD,
-    ),
-    QuarterlyTransition(
-        M.RETURN,
-        S.INITIALLED_SECTION,
-        S.RETURNED,
-        Role.DIVISION_HEAD,
-        D.RETURNED,
-        Role.COORDINATOR,
-        note_required=True,
-    ),
-    QuarterlyTransition(
-        M.INITIAL,
-        S.INITIALLED_SECTION,
-        S.INITIALLED_DIVISION,
-        Role.DIVISION_HEAD,
-        D.INITIALLED,
-        Role.SECTION_HEAD,
-    ),
-    QuarterlyTransition(
-        M.CHECK_RESOLVED,
-        S.INITIALLED_DIVISION,
-        S.RESOLVED_CHECKED,
-        Role.SECTION_HEAD,
-        D.RESOLVED_CHECKED,
-        Role.DIVISION_HEAD,
-    ),
-    QuarterlyTransition(
-        M.ARCHIVE, S.RESOLVED_CHECKED, S.ARCHIVED, Role.DIVISION_HEAD, D.ARCHIVED, None
-    ),
+QUARTERLY_TABLE: Table[QuarterlyTransition] = Table(
+    [
+        _q(M.COMPILE, (NEW, S.DRAFT, S.RETURNED), S.DRAFT, Role.COORDINATOR, None, None),
+        _q(
+            M.SUBMIT,
+            (S.DRAFT, S.RETURNED),
+            S.SUBMITTED,
+            Role.COORDINATOR,
+            D.SUBMITTED,
+            Role.SECTION_HEAD,
+        ),
+        _q(
+            M.RETURN,
+            (S.SUBMITTED,),
+            S.RETURNED,
+            Role.SECTION_HEAD,
+            D.RETURNED,
+            Role.COORDINATOR,
+            note_required=True,
+        ),
+        _q(
+            M.INITIAL,
+            (S.SUBMITTED,),
+            S.INITIALLED_SECTION,
+            Role.SECTION_HEAD,
+            D.INITIALLED,
+            Role.DIVISION_HEAD,
+        ),
+        _q(
+            M.RETURN,
+            (S.INITIALLED_SECTION,),
+            S.RETURNED,
+            Role.DIVISION_HEAD,
+            D.RETURNED,
+            Role.COORDINATOR,
+            note_required=True,
+        ),
+        _q(
+            M.INITIAL,
+            (S.INITIALLED_SECTION,),
+            S.INITIALLED_DIVISION,
+            Role.DIVISION_HEAD,
+            D.INITIALLED,
+            Role.SECTION_HEAD,
+        ),
+        _q(
+            M.CHECK_RESOLVED,
+            (S.INITIALLED_DIVISION,),
+            S.RESOLVED_CHECKED,
+            Role.SECTION_HEAD,
+            D.RESOLVED_CHECKED,
+            Role.DIVISION_HEAD,
+        ),
+        _q(M.ARCHIVE, (S.RESOLVED_CHECKED,), S.ARCHIVED, Role.DIVISION_HEAD, D.ARCHIVED, None),
+    ]
 )
 
 
-def quarterly_transition(move: QuarterlyMove, source: str) -> QuarterlyTransition | None:
-    for row in QUARTERLY_TABLE:
-        if row.move == move and row.source == source:
-            return row
-    return None
+def quarterly_transition(move: QuarterlyMove, source: str | None) -> QuarterlyTransition | None:
+    return QUARTERLY_TABLE.row(move, source or NEW)
 
 
 def quarterly_moves_for(state: str, roles: frozenset[str]) -> list[QuarterlyTransition]:
     """The moves a person holding ``roles`` may make on a document in ``state``."""
-    return [r for r in QUARTERLY_TABLE if r.source == state and r.role in roles]
+    return QUARTERLY_TABLE.moves_from(state, roles)
 
 
 def waiting_for(state: str) -> frozenset[Role]:
     """Whose turn it is on a document in ``state`` (for the queues)."""
-    return frozenset(r.role for r in QUARTERLY_TABLE if r.source == state and r.move != M.COMPILE)
+    return frozenset(Role(r) for r in QUARTERLY_TABLE.waiting_for(state, skip={M.COMPILE}))
 
 
 class EvaluationMove(StrEnum):
@@ -157,29 +178,47 @@ APPROVER = "approver"
 
 
 @dataclass(frozen=True)
-class EvaluationTransition:
-    move: EvaluationMove
-    source: EvaluationState
-    target: EvaluationState
-    actor: str
+class EvaluationTransition(Row[EvaluationMove, EvaluationState]):
     note_required: bool = False
+
+    @property
+    def actor(self) -> str:
+        """``team`` or ``approver``: each move is one of them."""
+        (only,) = self.actors
+        return only
+
+
+def _e(
+    move: EvaluationMove,
+    source: EvaluationState,
+    target: EvaluationState,
+    actor: str,
+    *,
+    note_required: bool = False,
+) -> EvaluationTransition:
+    return EvaluationTransition(
+        move, frozenset({source}), target, frozenset({actor}), note_required=note_required
+    )
 
 
 E = EvaluationState
 EM = EvaluationMove
-EVALUATION_TABLE: tuple[EvaluationTransition, ...] = (
-    EvaluationTransition(EM.EDIT, E.DRAFT, E.DRAFT, TEAM),
-    EvaluationTransition(EM.EDIT, E.RETURNED, E.RETURNED, TEAM),
-    EvaluationTransition(EM.SUBMIT, E.DRAFT, E.SUBMITTED, TEAM),
-    EvaluationTransition(EM.SUBMIT, E.RETURNED, E.SUBMITTED, TEAM),
-    EvaluationTransition(EM.APPROVE, E.SUBMITTED, E.APPROVED, APPROVER),
-    EvaluationTransition(EM.RETURN, E.SUBMITTED, E.RETURNED, APPROVER, note_required=True),
-    EvaluationTransition(EM.ARCHIVE, E.APPROVED, E.ARCHIVED, TEAM),
+EVALUATION_TABLE: Table[EvaluationTransition] = Table(
+    [
+        _e(EM.EDIT, E.DRAFT, E.DRAFT, TEAM),
+        _e(EM.EDIT, E.RETURNED, E.RETURNED, TEAM),
+        _e(EM.SUBMIT, E.DRAFT, E.SUBMITTED, TEAM),
+        _e(EM.SUBMIT, E.RETURNED, E.SUBMITTED, TEAM),
+        _e(EM.APPROVE, E.SUBMITTED, E.APPROVED, APPROVER),
+        _e(EM.RETURN, E.SUBMITTED, E.RETURNED, APPROVER, note_required=True),
+        _e(EM.ARCHIVE, E.APPROVED, E.ARCHIVED, TEAM),
+    ]
 )
 
 
 def evaluation_transition(move: EvaluationMove, source: str) -> EvaluationTransition | None:
-    for row in EVALUATION_TABLE:
-        if row.move == move and row.source == source:
-            return row
-    return None
+    return EVALUATION_TABLE.row(move, source)
+
+
+def evaluation_moves_from(state: str) -> list[EvaluationTransition]:
+    return EVALUATION_TABLE.moves_from(state)

@@ -1,19 +1,20 @@
 """Start, pause, resume and stop a report's clocks, as each action requires.
 
-``EFFECTS`` says, per action, what happens to which clock. Deadline maths is
-delegated to the pure working-day engine.
+Each action's declaration says what happens to which clock (``Effects``); deadline
+maths is delegated to the pure working-day engine.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from django.db.models import BooleanField, Case, Q, Value, When
 
 from tuntas.organisations.models import Organisation
+from tuntas.reports.declarations import Effects, declaration
 from tuntas.reports.models import Clock, Report
-from tuntas.reports.transitions import Action
+from tuntas.reports.transitions import Action, DeclaredView
 from tuntas.standards.models import Step, Unit
 from tuntas.standards.resolve import limit_for, pause_on_clarification
 from tuntas.workdays.calendars import calendar_for
@@ -63,72 +64,9 @@ ESCALATION = (Step.FOLLOWUP, Step.INTERVENTION_PEMDA, Step.INTERVENTION_NATIONAL
 ALL = tuple(Step)
 
 
-@dataclass(frozen=True)
-class Effects:
-    stop: tuple[Step, ...] = ()
-    pause: tuple[Step, ...] = ()
-    resume: tuple[Step, ...] = ()
-    start: tuple[Step, ...] = ()
-    restart: tuple[Step, ...] = field(default=())  # stop if open, then start anew
-
-
-A = Action
-EFFECTS: dict[Action, Effects] = {
-    A.SUBMIT: Effects(start=(Step.VERIFICATION,)),
-    A.INTAKE: Effects(start=(Step.DISPOSITION,)),
-    A.INTAKE_FOR_AGENCY: Effects(start=(Step.INTERNAL_DISPOSITION, *ESCALATION)),
-    A.INTAKE_SOLVED: Effects(start=(Step.REPORTER_REPLY, Step.AUTO_CLOSE)),
-    A.VERIFY: Effects(stop=(Step.VERIFICATION,), start=(Step.DISPOSITION,)),
-    A.HOLD: Effects(pause=(Step.VERIFICATION,), start=(Step.COMPLETION,)),
-    A.COMPLETE: Effects(stop=(Step.COMPLETION,), resume=(Step.VERIFICATION,)),
-    A.NOT_IN_AUTHORITY: Effects(stop=ALL),
-    A.ROUTE_TO_PEMDA: Effects(restart=(Step.VERIFICATION,)),
-    A.FORWARD_EXTERNAL: Effects(stop=ALL),
-    A.FORWARD_TO_PEER: Effects(stop=ALL),
-    A.ARCHIVE: Effects(stop=ALL),
-    A.DISPOSE: Effects(stop=(Step.DISPOSITION,), start=(Step.AGENCY_ACCEPTANCE, *ESCALATION)),
-    A.ACCEPT: Effects(stop=(Step.AGENCY_ACCEPTANCE,), start=(Step.INTERNAL_DISPOSITION,)),
-    A.ACCEPT_SUPPORT: Effects(),
-    A.RETURN_DISPOSITION: Effects(
-        stop=(Step.AGENCY_ACCEPTANCE, *ESCALATION), start=(Step.DISPOSITION,)
-    ),
-    A.TRANSFER: Effects(
-        stop=(Step.INTERNAL_DISPOSITION, Step.DRAFTING),
-        restart=(Step.AGENCY_ACCEPTANCE,),
-        start=ESCALATION,
-    ),
-    A.DISPOSE_INTERNALLY: Effects(stop=(Step.INTERNAL_DISPOSITION,), restart=(Step.DRAFTING,)),
-    A.REQUEST_CLARIFICATION: Effects(
-        pause=(Step.INTERNAL_DISPOSITION, Step.DRAFTING, *ESCALATION),
-        start=(Step.CLARIFICATION,),
-    ),
-    A.CLARIFY: Effects(
-        stop=(Step.CLARIFICATION,),
-        resume=(Step.INTERNAL_DISPOSITION, Step.DRAFTING, *ESCALATION),
-    ),
-    A.RECORD_FIELD_CHECK: Effects(),
-    A.SUBMIT_DRAFT: Effects(
-        stop=(Step.INTERNAL_DISPOSITION, Step.DRAFTING), start=(Step.APPROVAL,)
-    ),
-    A.APPROVE_DRAFT: Effects(stop=(Step.APPROVAL,), start=(Step.PUBLICATION,)),
-    A.RETURN_DRAFT: Effects(stop=(Step.APPROVAL,), restart=(Step.DRAFTING,)),
-    A.PUBLISH_FOLLOWUP: Effects(
-        stop=(Step.PUBLICATION, *ESCALATION),
-        restart=(Step.REPORTER_REPLY, Step.AUTO_CLOSE),
-    ),
-    A.REPLY_SATISFIED: Effects(stop=ALL),
-    A.REPLY_NOT_SATISFIED: Effects(
-        stop=(Step.REPORTER_REPLY, Step.AUTO_CLOSE), restart=(Step.DRAFTING,)
-    ),
-    A.CLOSE: Effects(stop=ALL),
-    A.REOPEN: Effects(start=(Step.INTERNAL_DISPOSITION,)),
-    A.FORWARD_OMBUDSMAN: Effects(stop=ALL),
-    A.REPORTER_MESSAGE: Effects(),
-    A.REMIND: Effects(),
-    A.MARK_OVERDUE: Effects(),
-    A.INTERVENE_PEMDA: Effects(),
-    A.INTERVENE_NATIONAL: Effects(),
-}
+# What each action does to the clocks is declared with the action
+# (``Declaration.effects``); this is a view of all of them.
+EFFECTS: Mapping[Action, Effects] = DeclaredView(lambda d: d.effects)
 
 
 def deadline(cal: WorkCalendar, start: datetime, amount: int, unit: Unit | str) -> datetime:
@@ -259,7 +197,7 @@ def resume_clock(report: Report, step: Step, now: datetime) -> None:
 
 
 def apply_effects(report: Report, action: Action, now: datetime) -> None:
-    effects = EFFECTS[action]
+    effects = declaration(action).effects
     pausable = set(effects.pause)
     if action == Action.REQUEST_CLARIFICATION and not pause_on_clarification(report.lead_agency):
         pausable = set()

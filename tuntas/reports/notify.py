@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.outbox.services import Composer
+from tuntas.reports.declarations import Hearer, declaration
 from tuntas.reports.models import Report
 from tuntas.reports.transitions import ACTION_LABELS, Action
 from tuntas.standards.models import Step
@@ -33,52 +34,19 @@ def _agency_ids(report: Report, extra: dict[str, Any]) -> list[int]:
     return ids
 
 
-# Who hears about each action: the staff audiences, and whether the reporter is told.
-COORDINATORS = "coordinators"
-LIAISONS = "liaisons"  # liaison officers and liaison admins of the agencies concerned
-LIAISON_OFFICERS = "liaison_officers"
-LIAISON_ADMINS = "liaison_admins"
-AGENCY_HEADS = "agency_heads"
-DIVISION_STAFF = "division_staff"
-NATIONAL_ADMINS = "national_admins"
-DRAFT_AUTHORS = "draft_authors"
-
-A = Action
-AUDIENCES: dict[Action, tuple[tuple[str, ...], bool]] = {
-    A.SUBMIT: ((COORDINATORS,), True),
-    A.COMPLETE: ((COORDINATORS,), False),
-    A.ROUTE_TO_PEMDA: ((COORDINATORS,), True),
-    A.HOLD: ((), True),
-    A.NOT_IN_AUTHORITY: ((NATIONAL_ADMINS,), True),
-    A.FORWARD_EXTERNAL: ((), True),
-    A.FORWARD_TO_PEER: ((), True),
-    A.ARCHIVE: ((), True),
-    A.VERIFY: ((), True),
-    A.DISPOSE: ((LIAISONS,), True),
-    A.TRANSFER: ((LIAISONS, COORDINATORS), True),
-    A.RETURN_DISPOSITION: ((COORDINATORS,), False),
-    A.ACCEPT: ((COORDINATORS,), True),
-    A.DISPOSE_INTERNALLY: ((DIVISION_STAFF,), False),
-    A.REQUEST_CLARIFICATION: ((), True),
-    A.CLARIFY: ((AGENCY_HEADS, LIAISONS, DIVISION_STAFF), False),
-    A.SUBMIT_DRAFT: ((AGENCY_HEADS, LIAISON_OFFICERS), False),
-    A.RETURN_DRAFT: ((DRAFT_AUTHORS,), False),
-    A.APPROVE_DRAFT: ((LIAISON_ADMINS,), False),
-    A.PUBLISH_FOLLOWUP: ((COORDINATORS,), True),
-    A.INTAKE_SOLVED: ((), True),
-    A.REPLY_SATISFIED: ((LIAISONS, COORDINATORS), False),
-    A.REPLY_NOT_SATISFIED: ((LIAISONS, AGENCY_HEADS, DIVISION_STAFF, COORDINATORS), False),
-    A.CLOSE: ((LIAISONS,), True),
-    A.REOPEN: ((LIAISONS, AGENCY_HEADS), True),
-    A.FORWARD_OMBUDSMAN: ((COORDINATORS, LIAISONS), True),
-    A.REPORTER_MESSAGE: ((COORDINATORS, LIAISONS, DIVISION_STAFF), False),
-    A.INTERVENE_PEMDA: ((COORDINATORS, LIAISONS, AGENCY_HEADS), False),
-    A.INTERVENE_NATIONAL: ((NATIONAL_ADMINS, COORDINATORS, LIAISONS, AGENCY_HEADS), False),
-}
+# Who hears about each action is declared with it (``Declaration.audience``).
+COORDINATORS = Hearer.COORDINATORS
+LIAISONS = Hearer.LIAISONS  # liaison officers and liaison admins of the agencies concerned
+LIAISON_OFFICERS = Hearer.LIAISON_OFFICERS
+LIAISON_ADMINS = Hearer.LIAISON_ADMINS
+AGENCY_HEADS = Hearer.AGENCY_HEADS
+DIVISION_STAFF = Hearer.DIVISION_STAFF
+NATIONAL_ADMINS = Hearer.NATIONAL_ADMINS
+DRAFT_AUTHORS = Hearer.DRAFT_AUTHORS
 
 # Reminders and overdue notices go to whoever owes the step (``extra["step"]``).
 S = Step
-STEP_AUDIENCES: dict[Step, tuple[tuple[str, ...], bool]] = {
+STEP_AUDIENCES: dict[Step, tuple[tuple[Hearer, ...], bool]] = {
     S.VERIFICATION: ((COORDINATORS,), False),
     S.COMPLETION: ((), True),
     S.DISPOSITION: ((COORDINATORS,), False),
@@ -160,7 +128,8 @@ def audience_names(action: Action, extra: dict[str, Any]) -> tuple[tuple[str, ..
         if action == Action.MARK_OVERDUE and step not in (S.VERIFICATION, S.DISPOSITION):
             names = (*names, *OVERDUE_WATCHERS)
         return names, tell_reporter
-    return AUDIENCES.get(action, ((), False))
+    audience = declaration(action).audience
+    return audience.staff, audience.reporter
 
 
 def notify(

@@ -82,27 +82,29 @@ SEED_IDS = [seed.name for seed in SEEDS]
 
 def submitted(demo: Demo, seed: Seed, now: datetime) -> Report:
     data = report_input(demo, pemda=seed.pemda, category=None)
-    return actions.submit_report(data, reporter=demo.users["warga"], now=now).report
+    return actions.submit_report(data, actor=Actor.reporter(demo.users["warga"]), now=now).report
 
 
 def on_hold(demo: Demo, seed: Seed, now: datetime) -> Report:
     report = submitted(demo, seed, now)
     return actions.hold_report(
-        report, actor=demo.users[seed.coordinator], missing="Foto lokasi", now=now
+        report, actor=Actor(user=demo.users[seed.coordinator]), missing="Foto lokasi", now=now
     )
 
 
 def disposed(demo: Demo, seed: Seed, now: datetime) -> Report:
     report = submitted(demo, seed, now)
     coordinator = demo.users[seed.coordinator]
-    actions.verify_report(report, actor=coordinator, now=now)
+    actions.verify_report(report, actor=Actor(user=coordinator), now=now)
     lead = demo.orgs[seed.lead]
-    return actions.dispose_report(report, actor=coordinator, agencies=[lead], lead=lead, now=now)
+    return actions.dispose_report(
+        report, actor=Actor(user=coordinator), agencies=[lead], lead=lead, now=now
+    )
 
 
 def accepted(demo: Demo, seed: Seed, now: datetime) -> Report:
     report = disposed(demo, seed, now)
-    return actions.accept_disposition(report, actor=demo.users[seed.liaison], now=now)
+    return actions.accept_disposition(report, actor=Actor(user=demo.users[seed.liaison]), now=now)
 
 
 def followed_up(demo: Demo, seed: Seed, now: datetime) -> Report:
@@ -112,7 +114,7 @@ def followed_up(demo: Demo, seed: Seed, now: datetime) -> Report:
         data = report_input(demo, pemda=seed.pemda, category=None, reporter_email="w@x.id")
         return actions.intake_report(
             data,
-            actor=demo.users[seed.coordinator],
+            actor=Actor(user=demo.users[seed.coordinator]),
             solved_answer="Sudah diperbaiki.",
             now=now,
         ).report
@@ -120,12 +122,12 @@ def followed_up(demo: Demo, seed: Seed, now: datetime) -> Report:
     report = accepted(demo, seed, now)
     u = demo.users
     actions.dispose_internally(
-        report, actor=u[seed.head], division=demo.orgs[seed.division], now=now
+        report, actor=Actor(user=u[seed.head]), division=demo.orgs[seed.division], now=now
     )
     answer = "Jalan sudah diperbaiki oleh tim lapangan."
-    actions.submit_draft(report, actor=u[seed.staff], body=answer, now=now)
-    actions.approve_draft(report, actor=u[seed.head], now=now)
-    actions.publish_followup(report, actor=u[seed.liaison_admin], now=now)
+    actions.submit_draft(report, actor=Actor(user=u[seed.staff]), body=answer, now=now)
+    actions.approve_draft(report, actor=Actor(user=u[seed.head]), now=now)
+    actions.publish_followup(report, actor=Actor(user=u[seed.liaison_admin]), now=now)
     return report
 
 

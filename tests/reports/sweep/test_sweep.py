@@ -141,11 +141,11 @@ def test_minute_steps_get_no_reminder_only_the_overdue_notice(demo: Demo) -> Non
 def test_a_paused_clock_does_not_run_out(demo: Demo) -> None:
     report = disposed(demo, KAPUAS, START)
     u = demo.users
-    actions.accept_disposition(report, actor=u["kapuas.pupr.penghubung"], now=START)
+    actions.accept_disposition(report, actor=Actor(user=u["kapuas.pupr.penghubung"]), now=START)
     intervention = clock(report, Step.INTERVENTION_PEMDA)
     assert intervention.due_at is not None
     actions.request_clarification(
-        report, actor=u["kapuas.pupr.penghubung"], question="Nomor rumah?", now=START
+        report, actor=Actor(user=u["kapuas.pupr.penghubung"]), question="Nomor rumah?", now=START
     )
     sweep(intervention.due_at + timedelta(days=1))
     assert not AuditEvent.objects.filter(report=report, action="intervene_pemda").exists()

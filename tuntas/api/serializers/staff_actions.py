@@ -1,4 +1,6 @@
-"""Input of each staff action on a report (one serializer per action)."""
+"""Input of each staff action on a report: one serializer per action, made from the
+action's declared input (``tuntas.reports.actions.inputs``), so the API's request body,
+its schema and the staff form always ask for the same fields."""
 
 from __future__ import annotations
 
@@ -10,138 +12,88 @@ from tuntas.api.fields import organisation_field
 from tuntas.api.serializers.base import Input
 from tuntas.api.serializers.report_input import attachments_field
 from tuntas.organisations.models import OrganisationKind
-from tuntas.reference.models import Category, Classification
-from tuntas.reports.actions import ARCHIVE_REASONS
+from tuntas.reports.actions.inputs import (
+    ActionInput,
+    Choice,
+    Day,
+    Files,
+    Flag,
+    InputField,
+    Number,
+    Organisations,
+    Reference,
+    Text,
+    fields_of,
+)
 
 
-def _text(
-    help_text: str,
-    *,
-    required: bool = True,
-    max_length: int | None = None,
-    min_length: int | None = None,
-) -> Any:
-    if required:
+def _field(described: InputField) -> serializers.Field[Any, Any, Any, Any]:
+    spec, required = described.spec, described.required
+    doc = spec.doc or str(spec.label)
+    if isinstance(spec, Text):
+        if required:
+            return serializers.CharField(
+                help_text=doc, max_length=spec.max_length, min_length=spec.min_length
+            )
         return serializers.CharField(
-            help_text=help_text, max_length=max_length, min_length=min_length
+            help_text=doc, max_length=spec.max_length, required=False, allow_blank=True, default=""
         )
-    return serializers.CharField(
-        help_text=help_text, max_length=max_length, required=False, allow_blank=True, default=""
-    )
+    if isinstance(spec, Flag):
+        return serializers.BooleanField(required=False, allow_null=True, help_text=doc)
+    if isinstance(spec, Day):
+        return serializers.DateField(required=required, help_text=doc)
+    if isinstance(spec, Files):
+        return attachments_field(doc)
+    if isinstance(spec, Number):
+        return serializers.IntegerField(
+            required=required,
+            allow_null=not required,
+            min_value=spec.minimum,
+            max_value=spec.maximum,
+            help_text=doc,
+        )
+    if isinstance(spec, Choice):
+        return serializers.ChoiceField(
+            choices=[(code, str(label)) for code, label in spec.choices()],
+            required=required,
+            help_text=doc,
+        )
+    if isinstance(spec, Organisations):
+        extra: dict[str, Any] = {"required": required, "help_text": doc}
+        if spec.many:
+            extra.update(many=True, allow_empty=not required)
+        return organisation_field(OrganisationKind(spec.kind), **extra)
+    if isinstance(spec, Reference):
+        assert spec.queryset is not None
+        if spec.api_key == "pk":
+            return serializers.PrimaryKeyRelatedField(
+                queryset=spec.queryset(), required=required, allow_null=not required, help_text=doc
+            )
+        return serializers.SlugRelatedField(
+            slug_field=spec.api_key,
+            queryset=spec.queryset(),
+            required=required,
+            allow_null=not required,
+            help_text=doc,
+        )
+    raise TypeError(f"no API field for {type(spec).__name__} ({described.name})")
 
 
-class VerifyInput(Input):
-    is_anonymous = serializers.BooleanField(
-        required=False, allow_null=True, help_text="Set anonim; omit to keep."
-    )
-    is_confidential = serializers.BooleanField(
-        required=False, allow_null=True, help_text="Set rahasia; omit to keep."
-    )
-    classification = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Classification.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Correct the classification (code); omit to keep.",
-    )
-    category = serializers.PrimaryKeyRelatedField(
-        queryset=Category.objects.filter(is_active=True),
-        required=False,
-        allow_null=True,
-        help_text="Correct the category (id); omit to keep.",
-    )
-    note = _text("Note for the timeline.", required=False)
+_MADE: dict[type[ActionInput], type[Input] | None] = {}
 
 
-class HoldInput(Input):
-    missing = _text("Which supporting data the reporter must complete (tunda).")
+def input_serializer(input_class: type[ActionInput]) -> type[Input] | None:
+    """The request body of an action taking ``input_class``; None when it takes none
+    (made once per input class, so the schema names each body once)."""
+    if input_class not in _MADE:
+        described = fields_of(input_class)
+        made: type[Input] | None = None
+        if described:
+            attrs: dict[str, Any] = {d.name: _field(d) for d in described}
+            made = type(input_class.__name__, (Input,), attrs)
+        _MADE[input_class] = made
+    return _MADE[input_class]
 
 
-class NotInAuthorityInput(Input):
-    reason = _text("Why this is not the Pemda's authority (back to the national admin).")
-
-
-class RouteToPemdaInput(Input):
-    pemda = organisation_field(OrganisationKind.PEMDA, help_text="Code of the right Pemda.")
-    note = _text("Note for the timeline.", required=False)
-
-
-class ForwardExternalInput(Input):
-    body_name = _text("The body outside the system the report goes to.", max_length=200)
-    note = _text("Note for the timeline.", required=False)
-
-
-class ArchiveInput(Input):
-    reason_code = serializers.ChoiceField(
-        choices=[(code, str(label)) for code, label in ARCHIVE_REASONS.items()],
-        help_text="Why the report is archived.",
-    )
-    note = _text("Further explanation.", required=False)
-
-
-class DisposeInput(Input):
-    agencies = organisation_field(
-        OrganisationKind.AGENCY,
-        many=True,
-        allow_empty=False,
-        help_text="Codes of the agencies (OPD) that handle the report.",
-    )
-    lead = organisation_field(
-        OrganisationKind.AGENCY,
-        required=False,
-        help_text="Code of the lead agency; the first agency if omitted.",
-    )
-    instructions = _text("Instructions to the agencies.", required=False)
-
-
-class ReturnDispositionInput(Input):
-    reason = _text("Why the disposition is wrong.")
-
-
-class TransferInput(Input):
-    to_agency = organisation_field(OrganisationKind.AGENCY, help_text="Code of the new agency.")
-    reason = _text("Why the report is transferred (pelimpahan).")
-
-
-class DisposeInternallyInput(Input):
-    division = organisation_field(
-        OrganisationKind.DIVISION, help_text="Code of a division (bidang) of the lead agency."
-    )
-    instructions = _text("The agency head's instructions to the division.", required=False)
-
-
-class RequestClarificationInput(Input):
-    question = _text("The question for the reporter.")
-
-
-class FieldCheckInput(Input):
-    visited_on = serializers.DateField()
-    location = _text("Where the check took place.", max_length=300)
-    findings = _text("What was found.")
-    conclusion = _text("Conclusion and solution.")
-    ba_number = _text("Number of the Berita Acara (official record).", max_length=100)
-    photos = attachments_field("Field photos (multipart/form-data).")
-    official_record = attachments_field("The signed Berita Acara as PDF or photo.")
-
-
-class SubmitDraftInput(Input):
-    body = _text(
-        "The follow-up answer (rumusan tindak lanjut), at least 20 characters.", min_length=20
-    )
-    attachments = attachments_field("Files published with the follow-up.")
-
-
-class ApproveDraftInput(Input):
-    note = _text("Reviewer's note.", required=False)
-
-
-class ReturnDraftInput(Input):
-    note = _text("What must be corrected.")
-
-
-class NoteInput(Input):
-    note = _text("Note for the timeline.", required=False)
-
-
-class ReopenInput(Input):
-    reason = _text("Why the report is reopened.")
+def takes_files(input_class: type[ActionInput]) -> bool:
+    return any(isinstance(d.spec, Files) for d in fields_of(input_class))

@@ -77,7 +77,7 @@ class ReportSubmitApi(PublicApiView):
             if data["channel"] is None:
                 raise ValidationFailed({"channel": [_("Pilih kanal laporan.")]})
         submitted = actions.submit_report(
-            to_report_input(data, files), reporter=current_user(request)
+            to_report_input(data, files), actor=actions.Actor.reporter(current_user(request))
         )
         report = submitted.report
         out = SubmittedSerializer(

@@ -106,7 +106,7 @@ class StaffReportsApi(StaffApiView):
         files = check_uploads(data.pop("attachments"), "attachments")
         submitted = actions.intake_report(
             to_report_input(data, files),
-            actor=user,
+            actor=actions.Actor(user=user),
             solved_answer=data["solved_answer"],
             organisation=data.get("organisation"),
         )

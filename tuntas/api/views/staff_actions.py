@@ -1,7 +1,7 @@
 """One endpoint per staff action: POST /api/staff/reports/<tracking_id>/actions/<action>/.
 
-Each endpoint is its own view class, generated from ``tuntas.api.staff_actions`` so
-that every operation documents its own request body.
+Each endpoint is its own view class, made from the action's declaration (through
+``tuntas.api.staff_actions``) so that every operation documents its own request body.
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ from rest_framework.response import Response
 
 from tuntas.api.errors import error_responses
 from tuntas.api.serializers.report_output import StaffReportSerializer
-from tuntas.api.staff_actions import STAFF_ACTIONS, StaffAction
+from tuntas.api.staff_actions import StaffAction, staff_actions
 from tuntas.api.views.base import TRACKING_ID
 from tuntas.api.views.staff import StaffApiView, staff_answer
 from tuntas.reports.access import get_visible_report
-from tuntas.reports.actions.dispatch import run_staff_action
-from tuntas.reports.transitions import SAME, TABLE
+from tuntas.reports.actions import Actor
+from tuntas.reports.actions.base import runner_for
+from tuntas.reports.actions.inputs import input_from
+from tuntas.reports.transitions import SAME
 
 
 class StaffActionApi(StaffApiView):
@@ -31,17 +33,19 @@ class StaffActionApi(StaffApiView):
     def post(self, request: Request, tracking_id: str) -> Response:
         user = self.staff_user
         report = get_visible_report(user, tracking_id)
-        data: dict[str, Any] = {}
-        if self.spec.input is not None:
-            form = self.spec.input(data=request.data)
+        values: dict[str, Any] = {}
+        serializer_class = self.spec.input
+        if serializer_class is not None:
+            form = serializer_class(data=request.data)
             form.is_valid(raise_exception=True)
-            data = dict(form.validated_data)
-        run_staff_action(self.spec.action, report, user, data)
+            values = dict(form.validated_data)
+        data = input_from(self.spec.declaration.input, values)
+        runner_for(self.spec.action).run(report, data, actor=Actor(user=user))
         return staff_answer(report, user)
 
 
 def _description(spec: StaffAction) -> str:
-    row = TABLE[spec.action]
+    row = spec.declaration.row
     sources = ", ".join(sorted(str(s) for s in row.sources if s is not None))
     target = "unchanged" if row.target == SAME else str(row.target)
     roles = ", ".join(sorted(str(a) for a in row.actors))
@@ -79,5 +83,5 @@ def _make_view(spec: StaffAction) -> type[StaffActionApi]:
 
 
 ACTION_VIEWS: dict[str, type[StaffActionApi]] = {
-    slug: _make_view(spec) for slug, spec in STAFF_ACTIONS.items()
+    slug: _make_view(spec) for slug, spec in staff_actions().items()
 }

@@ -43,7 +43,7 @@ def _wrong_state(report: QuarterlyReport | None, move: QuarterlyMove) -> Conflic
         _("Langkah ini tidak dapat dilakukan: laporan triwulan berstatus “%(state)s”.")
         % {"state": state},
         code="wrong_state",
-        extra={"move": str(move), "state": report.state if report is not None else NEW},
+        extra={"move": str(move), "state": report.state if report is not None else ""},
     )
 
 
@@ -224,7 +224,7 @@ def compile_quarterly_report(
         report.state = row.target
         report.state_changed_at = now
         report.save()
-    _audit(report, row, source, actor, now, "")
+    _audit(report, row, source or "", actor, now, "")
     return report
 
 

@@ -7,12 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, ValidationFailed
+from tuntas.core.form_action import show_refusal, submit_form
 from tuntas.oversight import access, selectors
 from tuntas.oversight.actions import (
     EvaluationInput,
@@ -23,8 +25,8 @@ from tuntas.oversight.actions import (
 )
 from tuntas.oversight.forms import EvaluationForm, EvaluationSearchForm, NoteForm
 from tuntas.oversight.models import EvaluationRecord
-from tuntas.oversight.transitions import APPROVER, EVALUATION_TABLE, TEAM, EvaluationMove
-from tuntas.oversight.views.common import found, refused
+from tuntas.oversight.transitions import APPROVER, TEAM, EvaluationMove, evaluation_moves_from
+from tuntas.oversight.views.common import found
 from tuntas.reports.uploads import check_uploads
 from tuntas.staff.guard import forbidden, staff_required, staff_user
 
@@ -110,7 +112,7 @@ def evaluation_create(request: HttpRequest) -> HttpResponse:
                 actor=user,
             )
         except ApplicationError as exc:
-            status = refused(request, exc, form)
+            status = show_refusal(request, exc, form)
         else:
             messages.success(request, _("Catatan pemantauan disimpan."))
             return redirect("oversight:evaluation_detail", pk=record.pk)
@@ -151,7 +153,7 @@ def evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user,
             )
         except ApplicationError as exc:
-            status = refused(request, exc, form)
+            status = show_refusal(request, exc, form)
         else:
             messages.success(request, _("Catatan pemantauan diperbarui."))
             return redirect("oversight:evaluation_detail", pk=record.pk)
@@ -172,9 +174,7 @@ def _render_detail(
     approver = access.is_approver(user, record.pemda)
     panels = []
     may_edit = False
-    for row in EVALUATION_TABLE:
-        if row.source != record.state:
-            continue
+    for row in evaluation_moves_from(record.state):
         allowed = (row.actor == TEAM and team) or (row.actor == APPROVER and approver)
         if not allowed:
             continue
@@ -225,16 +225,19 @@ def evaluation_action(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     if chosen == EvaluationMove.EDIT:
         raise Http404(_("Langkah tidak dikenal."))
     form = NoteForm(request.POST, auto_id=f"id_{chosen}_%s")
-    try:
-        if not form.is_valid():
-            raise ValidationFailed({})
-        apply_evaluation_move(record, chosen, actor=user, note=form.cleaned_data["note"])
-    except ApplicationError as exc:
-        status = refused(request, exc, form)
+
+    def refused(status: int, exc: ApplicationError) -> HttpResponse:
         record.refresh_from_db()
         return _render_detail(request, record, bound=(chosen, form), status=status)
-    messages.success(request, str(MOVE_DONE[chosen]))
-    return redirect("oversight:evaluation_detail", pk=record.pk)
+
+    return submit_form(
+        request,
+        form,
+        lambda: apply_evaluation_move(record, chosen, actor=user, note=form.cleaned_data["note"]),
+        done=MOVE_DONE[chosen],
+        then=reverse("oversight:evaluation_detail", args=[record.pk]),
+        refused=refused,
+    )
 
 
 @require_GET

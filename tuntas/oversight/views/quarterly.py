@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, ValidationFailed
+from tuntas.core.form_action import show_refusal, submit_form
 from tuntas.exports.response import export_response
 from tuntas.organisations.models import Role
 from tuntas.oversight import access, selectors
@@ -22,7 +24,7 @@ from tuntas.oversight.models import QuarterlyReport, QuarterlyState
 from tuntas.oversight.periods import last_ended_quarter
 from tuntas.oversight.quarterly import stored_document
 from tuntas.oversight.transitions import QuarterlyMove, quarterly_moves_for
-from tuntas.oversight.views.common import found, refused
+from tuntas.oversight.views.common import found
 from tuntas.staff.guard import forbidden, staff_required, staff_user
 
 MOVE_LABELS = {
@@ -79,7 +81,7 @@ def quarterly_list(request: HttpRequest) -> HttpResponse:
                 actor=user,
             )
         except ApplicationError as exc:
-            status = refused(request, exc, form)
+            status = show_refusal(request, exc, form)
         else:
             messages.success(request, _("Laporan triwulan telah disusun."))
             return redirect("oversight:quarterly_detail", pk=report.pk)
@@ -162,16 +164,19 @@ def quarterly_action(request: HttpRequest, pk: int, move: str) -> HttpResponse:
     if chosen == QuarterlyMove.COMPILE:
         raise Http404(_("Langkah tidak dikenal."))
     form = NoteForm(request.POST, auto_id=f"id_{chosen}_%s")
-    try:
-        if not form.is_valid():
-            raise ValidationFailed({})
-        apply_move(report, chosen, actor=user, note=form.cleaned_data["note"])
-    except ApplicationError as exc:
-        status = refused(request, exc, form)
+
+    def refused(status: int, exc: ApplicationError) -> HttpResponse:
         report.refresh_from_db()
         return _render_detail(request, report, bound=(chosen, form), status=status)
-    messages.success(request, str(MOVE_DONE[chosen]))
-    return redirect("oversight:quarterly_detail", pk=report.pk)
+
+    return submit_form(
+        request,
+        form,
+        lambda: apply_move(report, chosen, actor=user, note=form.cleaned_data["note"]),
+        done=MOVE_DONE[chosen],
+        then=reverse("oversight:quarterly_detail", args=[report.pk]),
+        refused=refused,
+    )
 
 
 @require_POST
@@ -180,22 +185,25 @@ def quarterly_recompile(request: HttpRequest, pk: int) -> HttpResponse:
     user = staff_user(request)
     report = found(lambda: selectors.get_quarterly_report(user, pk))
     form = RecompileForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationFailed({})
-        compile_quarterly_report(
+
+    def refused(status: int, exc: ApplicationError) -> HttpResponse:
+        report.refresh_from_db()
+        return _render_detail(request, report, recompile=form, status=status)
+
+    return submit_form(
+        request,
+        form,
+        lambda: compile_quarterly_report(
             pemda=report.pemda,
             year=report.year,
             quarter=report.quarter,
             notes=form.cleaned_data["notes"],
             actor=user,
-        )
-    except ApplicationError as exc:
-        status = refused(request, exc, form)
-        report.refresh_from_db()
-        return _render_detail(request, report, recompile=form, status=status)
-    messages.success(request, _("Laporan triwulan telah disusun ulang."))
-    return redirect("oversight:quarterly_detail", pk=report.pk)
+        ),
+        done=_("Laporan triwulan telah disusun ulang."),
+        then=reverse("oversight:quarterly_detail", args=[report.pk]),
+        refused=refused,
+    )
 
 
 @require_GET

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, ValidationFailed
+from tuntas.core.form_action import show_refusal
 from tuntas.exports.response import export_response
 from tuntas.organisations.models import Organisation
 from tuntas.oversight import access
@@ -22,7 +23,6 @@ from tuntas.oversight.forms import RecapFilterForm, RecapReportForm
 from tuntas.oversight.models import DailyRecap
 from tuntas.oversight.periods import default_recap_day, is_working_day, local_today
 from tuntas.oversight.recap import FIGURES, compile_daily_recap, figure_labels, recap_document
-from tuntas.oversight.views.common import refused
 from tuntas.staff.guard import forbidden, staff_required, staff_user
 
 
@@ -96,7 +96,7 @@ def recap(request: HttpRequest) -> HttpResponse:
             note = report_form.cleaned_data["note"]
             report_daily_recap(organisation=organisation, day=day, actor=user, note=note)
         except ApplicationError as exc:
-            status = refused(request, exc)
+            status = show_refusal(request, exc, None)
         else:
             messages.success(request, _("Rekap harian telah dilaporkan ke atasan."))
             return redirect(

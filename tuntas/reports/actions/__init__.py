@@ -1,6 +1,17 @@
-"""Every write to a report goes through one of these functions."""
+"""Every write to a report goes through one of these functions.
 
-from tuntas.reports.actions.base import Actor
+Each action is declared beside its function (``base.report_action`` / ``base.declare``):
+its row of the transition table, label, clock effects, audiences, typed input and, for
+staff actions, the success text. Importing this package registers every declaration.
+"""
+
+from tuntas.reports.actions.base import (
+    ActionContext,
+    Actor,
+    ReportAction,
+    action_transaction,
+    composed_transaction,
+)
 from tuntas.reports.actions.closing import (
     close_report,
     forward_to_ombudsman,
@@ -10,10 +21,12 @@ from tuntas.reports.actions.closing import (
 )
 from tuntas.reports.actions.disposition import (
     accept_disposition,
+    accept_support,
     dispose_report,
     return_disposition,
     transfer_report,
 )
+from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.actions.handling import (
     approve_draft,
     clarify,
@@ -28,7 +41,6 @@ from tuntas.reports.actions.intake import ReportInput, Submitted, intake_report,
 from tuntas.reports.actions.messages import post_reporter_message
 from tuntas.reports.actions.system import SYSTEM_NOTICES, record_system_notice
 from tuntas.reports.actions.verification import (
-    ARCHIVE_REASONS,
     archive_report,
     complete_report,
     forward_external,
@@ -39,21 +51,26 @@ from tuntas.reports.actions.verification import (
 )
 
 __all__ = [
-    "ARCHIVE_REASONS",
     "SYSTEM_NOTICES",
+    "ActionContext",
     "Actor",
+    "ReportAction",
     "ReportInput",
     "Submitted",
     "accept_disposition",
+    "accept_support",
+    "action_transaction",
     "approve_draft",
     "archive_report",
     "clarify",
     "close_report",
     "complete_report",
+    "composed_transaction",
     "dispose_internally",
     "dispose_report",
     "forward_external",
     "forward_to_ombudsman",
+    "forward_to_peer",
     "hold_report",
     "intake_report",
     "mark_not_in_authority",

@@ -7,54 +7,58 @@ for the peer in the same transaction, and the peer sends its status changes back
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tuntas.accounts.models import User
-from tuntas.core.errors import ValidationFailed
 from tuntas.federation.models import Direction, ForwardedReport, Peer
 from tuntas.federation.outbox import KIND_REPORT, Envelope, queue_call
 from tuntas.federation.payloads import report_payload
-from tuntas.reports.actions.base import Actor, authorize, change_status, lock_report, now_or
-from tuntas.reports.models import Report
+from tuntas.organisations.models import Role
+from tuntas.reports.actions.base import ActionContext, report_action
+from tuntas.reports.actions.inputs import ActionInput, Field, Problems, Text, described
+from tuntas.reports.clocks import ALL
+from tuntas.reports.declarations import Audience, Effects
+from tuntas.reports.models import Status
 from tuntas.reports.transitions import Action
 
 RECEIVE_PATH = "/api/federation/reports/"
 
 
-@transaction.atomic
-def forward_to_peer(
-    report: Report | int,
-    *,
-    actor: User,
-    peer: Peer | None,
-    note: str = "",
-    now: datetime | None = None,
-) -> ForwardedReport:
+@dataclass(frozen=True, kw_only=True)
+class ForwardToPeerInput(ActionInput):
+    peer: Peer | None = field(metadata=described(Field(gettext_lazy("Instansi Tuntas tujuan"))))
+    note: str = field(default="", metadata=described(Text(gettext_lazy("Catatan"))))
+
+    def problems(self, *, now: datetime) -> Problems:
+        if self.peer is None or not self.peer.is_active:
+            return {"peer": [_("Pilih instansi Tuntas tujuan yang aktif.")]}
+        if not self.peer.outbound_key:
+            return {
+                "peer": [_("Kunci API dari instansi ini belum diisi; laporan belum dapat dikirim.")]
+            }
+        return {}
+
+
+# Federation: to another Tuntas deployment, which sends its status back. In a regency's
+# own deployment the coordinator does it.
+@report_action(
+    Action.FORWARD_TO_PEER,
+    sources={Status.NOT_IN_AUTHORITY},
+    target=Status.FORWARDED,
+    actors={Role.NATIONAL_ADMIN, Role.COORDINATOR},
+    label=gettext_lazy("Teruskan ke instansi Tuntas lain"),
+    effects=Effects(stop=ALL),
+    audience=Audience(reporter=True),
+)
+def forward_to_peer(ctx: ActionContext, data: ForwardToPeerInput) -> ForwardedReport:
     """Teruskan ke instansi Tuntas lain: the report goes to ``peer`` (status: forwarded)."""
-    now = now_or(now)
-    if peer is None or not peer.is_active:
-        raise ValidationFailed({"peer": [_("Pilih instansi Tuntas tujuan yang aktif.")]})
-    if not peer.outbound_key:
-        raise ValidationFailed(
-            {"peer": [_("Kunci API dari instansi ini belum diisi; laporan belum dapat dikirim.")]}
-        )
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.FORWARD_TO_PEER)
-    note = note.strip()
+    rep, now, peer = ctx.report, ctx.now, data.peer
+    assert peer is not None  # checked by problems()
     rep.forwarded_to = peer.name[:200]
-    change_status(
-        rep,
-        row,
-        actor=who,
-        capacity=cap,
-        now=now,
-        reason=note,
-        data={"to": peer.name, "peer": peer.pk},
-    )
+    ctx.record(reason=data.note, data={"to": peer.name, "peer": peer.pk})
     link = ForwardedReport.objects.create(
         report=rep,
         peer=peer,
@@ -68,7 +72,7 @@ def forward_to_peer(
             peer_id=peer.pk,
             path=RECEIVE_PATH,
             kind=KIND_REPORT,
-            payload=report_payload(rep, note=note),
+            payload=report_payload(rep, note=data.note),
             link_id=link.pk,
         ),
         key=f"federation:forward:{rep.tracking_id}",

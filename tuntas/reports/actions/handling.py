@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from tuntas.accounts.models import User
 from tuntas.audit.models import Visibility
 from tuntas.core.errors import PermissionDenied, ValidationFailed
-from tuntas.organisations.models import Organisation, OrganisationKind
+from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reports.access import lead_assignment
-from tuntas.reports.actions.base import (
-    Actor,
-    authorize,
-    change_status,
-    latest_local_date,
-    lock_report,
-    now_or,
-    require_text,
+from tuntas.reports.actions.base import ActionContext, latest_local_date, report_action
+from tuntas.reports.actions.inputs import (
+    ActionInput,
+    Day,
+    Files,
+    Line,
+    NoInput,
+    Organisations,
+    Problems,
+    Text,
+    described,
 )
+from tuntas.reports.clocks import ESCALATION
+from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
 from tuntas.reports.models import (
     AttachmentKind,
     DraftState,
@@ -29,41 +35,78 @@ from tuntas.reports.models import (
     Message,
     MessageKind,
     Report,
+    Status,
 )
-from tuntas.reports.transitions import Action
+from tuntas.reports.transitions import HANDLING, REPORTER, SAME, Action
 from tuntas.reports.uploads import CheckedFile, store
+from tuntas.standards.models import Step
+
+S = Status
+R = Role
+H = Hearer
 
 
-@transaction.atomic
-def dispose_internally(
-    report: Report | int,
-    *,
-    actor: User,
-    division: Organisation,
-    instructions: str = "",
-    now: datetime | None = None,
-) -> Report:
+def divisions_of_lead(report: Report) -> QuerySet[Organisation]:
+    """The active divisions (bidang) of the report's lead agency."""
+    lead = lead_assignment(report)
+    return Organisation.objects.filter(
+        kind=OrganisationKind.DIVISION,
+        parent_id=lead.agency_id if lead else None,
+        is_active=True,
+    ).order_by("name")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisposeInternallyInput(ActionInput):
+    division: Organisation = field(
+        metadata=described(
+            Organisations(
+                gettext_lazy("Bidang"),
+                doc="Code of a division (bidang) of the lead agency.",
+                kind=OrganisationKind.DIVISION,
+                options=divisions_of_lead,
+            )
+        )
+    )
+    instructions: str = field(
+        default="",
+        metadata=described(
+            Text(
+                gettext_lazy("Arahan kepala dinas"),
+                doc="The agency head's instructions to the division.",
+            )
+        ),
+    )
+
+
+@report_action(
+    Action.DISPOSE_INTERNALLY,
+    sources=HANDLING,
+    target=S.IN_DIVISION,
+    actors={R.AGENCY_HEAD},
+    label=gettext_lazy("Disposisi ke bidang"),
+    effects=Effects(stop=(Step.INTERNAL_DISPOSITION,), restart=(Step.DRAFTING,)),
+    audience=Audience(staff=(H.DIVISION_STAFF,)),
+    staff=StaffSurface(
+        done=gettext_lazy("Laporan didisposisikan ke bidang."),
+        summary="Agency head: dispose the report to a division",
+    ),
+    internal_reason=True,
+)
+def dispose_internally(ctx: ActionContext, data: DisposeInternallyInput) -> Report:
     """The agency head disposes the report to a division (seed 001 step 3)."""
-    now = now_or(now)
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.DISPOSE_INTERNALLY)
+    rep, division = ctx.report, data.division
     lead = lead_assignment(rep)
     if lead is None:
         raise PermissionDenied(_("Laporan belum memiliki OPD penanggung jawab."))
     if division.kind != OrganisationKind.DIVISION or division.parent_id != lead.agency_id:
         raise ValidationFailed({"division": [_("Pilih bidang di lingkungan OPD Anda.")]})
     lead.division = division
-    lead.division_instructions = instructions.strip()
-    lead.division_assigned_at = now
+    lead.division_instructions = data.instructions
+    lead.division_assigned_at = ctx.now
     lead.save(update_fields=["division", "division_instructions", "division_assigned_at"])
-    change_status(
-        rep,
-        row,
-        actor=who,
-        capacity=cap,
-        now=now,
-        reason=instructions.strip(),
+    ctx.record(
+        reason=data.instructions,
         data={"division": division.pk, "division_name": str(division)},
         visibility=Visibility.STAFF,
         notify_extra={"division_id": division.pk},
@@ -76,123 +119,192 @@ def _division_id(rep: Report) -> int | None:
     return lead.division_id if lead else None
 
 
-@transaction.atomic
-def request_clarification(
-    report: Report | int, *, actor: User, question: str, now: datetime | None = None
-) -> Report:
-    now = now_or(now)
-    question = require_text(question, "question", _("Tuliskan pertanyaan untuk pelapor."))
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.REQUEST_CLARIFICATION)
+@dataclass(frozen=True, kw_only=True)
+class RequestClarificationInput(ActionInput):
+    question: str = field(
+        metadata=described(
+            Text(
+                gettext_lazy("Pertanyaan untuk pelapor"),
+                doc="The question for the reporter.",
+                message=gettext_lazy("Tuliskan pertanyaan untuk pelapor."),
+            )
+        )
+    )
+
+
+@report_action(
+    Action.REQUEST_CLARIFICATION,
+    sources=HANDLING,
+    target=S.AWAITING_CLARIFICATION,
+    actors={R.DIVISION_STAFF, R.AGENCY_HEAD, R.LIAISON_OFFICER, R.LIAISON_ADMIN},
+    label=gettext_lazy("Minta klarifikasi pelapor"),
+    effects=Effects(
+        pause=(Step.INTERNAL_DISPOSITION, Step.DRAFTING, *ESCALATION),
+        start=(Step.CLARIFICATION,),
+    ),
+    audience=Audience(reporter=True),
+    staff=StaffSurface(
+        done=gettext_lazy("Permintaan klarifikasi dikirim ke pelapor."),
+        summary="Ask the reporter a question (the report waits for the answer)",
+    ),
+)
+def request_clarification(ctx: ActionContext, data: RequestClarificationInput) -> Report:
+    rep = ctx.report
     Message.objects.create(
         report=rep,
         kind=MessageKind.CLARIFICATION_REQUEST,
-        author=actor,
+        author=ctx.actor.user,
         organisation=rep.lead_agency,
-        body=question,
-        created_at=now,
+        body=data.question,
+        created_at=ctx.now,
     )
-    change_status(
-        rep, row, actor=who, capacity=cap, now=now, reason=question, visibility=Visibility.REPORTER
-    )
+    ctx.record(reason=data.question, visibility=Visibility.REPORTER)
     return rep
 
 
-@transaction.atomic
-def clarify(
-    report: Report | int,
-    *,
-    actor: Actor,
-    answer: str,
-    attachments: list[CheckedFile] | None = None,
-    now: datetime | None = None,
-) -> Report:
-    now = now_or(now)
-    answer = require_text(answer, "answer", _("Tuliskan jawaban klarifikasi Anda."))
-    rep = lock_report(report)
-    row, cap = authorize(actor, rep, Action.CLARIFY)
+@dataclass(frozen=True, kw_only=True)
+class ClarifyInput(ActionInput):
+    answer: str = field(
+        metadata=described(
+            Text(
+                gettext_lazy("Jawaban klarifikasi"),
+                message=gettext_lazy("Tuliskan jawaban klarifikasi Anda."),
+            )
+        )
+    )
+    attachments: tuple[CheckedFile, ...] = field(
+        default=(), metadata=described(Files(gettext_lazy("Lampiran")))
+    )
+
+
+@report_action(
+    Action.CLARIFY,
+    sources={S.AWAITING_CLARIFICATION},
+    target=S.IN_DIVISION,
+    actors={REPORTER},
+    label=gettext_lazy("Kirim klarifikasi"),
+    effects=Effects(
+        stop=(Step.CLARIFICATION,),
+        resume=(Step.INTERNAL_DISPOSITION, Step.DRAFTING, *ESCALATION),
+    ),
+    audience=Audience(staff=(H.AGENCY_HEADS, H.LIAISONS, H.DIVISION_STAFF)),
+)
+def clarify(ctx: ActionContext, data: ClarifyInput) -> Report:
+    rep, user = ctx.report, ctx.actor.user
     Message.objects.create(
-        report=rep, kind=MessageKind.CLARIFICATION, author=actor.user, body=answer, created_at=now
+        report=rep,
+        kind=MessageKind.CLARIFICATION,
+        author=user,
+        body=data.answer,
+        created_at=ctx.now,
     )
-    if attachments:
-        store(rep, attachments, kind=AttachmentKind.COMPLETION, user=actor.user, now=now)
-    change_status(
-        rep,
-        row,
-        actor=actor,
-        capacity=cap,
-        now=now,
-        visibility=Visibility.REPORTER,
-        notify_extra={"division_id": _division_id(rep)},
-    )
+    if data.attachments:
+        store(rep, list(data.attachments), kind=AttachmentKind.COMPLETION, user=user, now=ctx.now)
+    ctx.record(visibility=Visibility.REPORTER, notify_extra={"division_id": _division_id(rep)})
     return rep
 
 
-@transaction.atomic
-def record_field_check(
-    report: Report | int,
-    *,
-    actor: User,
-    visited_on: date,
-    location: str,
-    findings: str,
-    conclusion: str,
-    ba_number: str,
-    photos: list[CheckedFile] | None = None,
-    official_record: list[CheckedFile] | None = None,
-    now: datetime | None = None,
-) -> FieldCheck:
+@dataclass(frozen=True, kw_only=True)
+class FieldCheckInput(ActionInput):
+    visited_on: date = field(
+        metadata=described(
+            Day(gettext_lazy("Tanggal pemeriksaan"), doc="The date of the field check.")
+        )
+    )
+    location: str = field(
+        metadata=described(
+            Line(
+                gettext_lazy("Lokasi pemeriksaan"),
+                doc="Where the check took place.",
+                max_length=300,
+            )
+        )
+    )
+    findings: str = field(
+        metadata=described(Text(gettext_lazy("Hasil pemeriksaan"), doc="What was found.", rows=4))
+    )
+    conclusion: str = field(
+        metadata=described(
+            Text(gettext_lazy("Kesimpulan dan solusi"), doc="Conclusion and solution.")
+        )
+    )
+    ba_number: str = field(
+        metadata=described(
+            Line(
+                gettext_lazy("Nomor Berita Acara"),
+                doc="Number of the Berita Acara (official record).",
+                max_length=100,
+            )
+        )
+    )
+    photos: tuple[CheckedFile, ...] = field(
+        default=(),
+        metadata=described(
+            Files(gettext_lazy("Foto pemeriksaan"), doc="Field photos (multipart/form-data).")
+        ),
+    )
+    official_record: tuple[CheckedFile, ...] = field(
+        default=(),
+        metadata=described(
+            Files(
+                gettext_lazy("Berkas Berita Acara"),
+                doc="The signed Berita Acara as PDF or photo.",
+                help=gettext_lazy("PDF atau foto Berita Acara yang ditandatangani."),
+            )
+        ),
+    )
+
+    def problems(self, *, now: datetime) -> Problems:
+        if self.visited_on > latest_local_date(now):
+            return {"visited_on": [_("Tanggal pemeriksaan tidak boleh di masa depan.")]}
+        return {}
+
+
+@report_action(
+    Action.RECORD_FIELD_CHECK,
+    sources={S.IN_DIVISION},
+    target=SAME,
+    actors={R.DIVISION_STAFF, R.AGENCY_HEAD},
+    label=gettext_lazy("Catat pemeriksaan lapangan (Berita Acara)"),
+    staff=StaffSurface(
+        done=gettext_lazy("Pemeriksaan lapangan dan Berita Acara tercatat."),
+        summary="Record a field check with photos and the Berita Acara",
+    ),
+)
+def record_field_check(ctx: ActionContext, data: FieldCheckInput) -> FieldCheck:
     """A field check with photos and a Berita Acara (seed 003 SOP 2 step 3)."""
-    now = now_or(now)
-    errors: dict[str, list[str]] = {}
-    for name, value in (
-        ("location", location),
-        ("findings", findings),
-        ("conclusion", conclusion),
-        ("ba_number", ba_number),
-    ):
-        if not (value or "").strip():
-            errors[name] = [_("Wajib diisi.")]
-    if visited_on > latest_local_date(now):
-        errors["visited_on"] = [_("Tanggal pemeriksaan tidak boleh di masa depan.")]
-    if errors:
-        raise ValidationFailed(errors)
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.RECORD_FIELD_CHECK)
+    rep, now, user = ctx.report, ctx.now, ctx.user
     if rep.lead_agency is None:
         raise PermissionDenied(_("Laporan belum memiliki OPD penanggung jawab."))
     check = FieldCheck.objects.create(
         report=rep,
         agency=rep.lead_agency,
-        officer=actor,
-        visited_on=visited_on,
-        location=location.strip(),
-        findings=findings.strip(),
-        conclusion=conclusion.strip(),
-        ba_number=ba_number.strip(),
+        officer=user,
+        visited_on=data.visited_on,
+        location=data.location,
+        findings=data.findings,
+        conclusion=data.conclusion,
+        ba_number=data.ba_number,
         created_at=now,
     )
     store(
-        rep, photos or [], kind=AttachmentKind.FIELD_PHOTO, user=actor, now=now, field_check=check
-    )
-    store(
         rep,
-        official_record or [],
-        kind=AttachmentKind.OFFICIAL_RECORD,
-        user=actor,
+        list(data.photos),
+        kind=AttachmentKind.FIELD_PHOTO,
+        user=user,
         now=now,
         field_check=check,
     )
-    change_status(
+    store(
         rep,
-        row,
-        actor=who,
-        capacity=cap,
+        list(data.official_record),
+        kind=AttachmentKind.OFFICIAL_RECORD,
+        user=user,
         now=now,
-        data={"field_check": check.pk, "ba_number": check.ba_number},
-        visibility=Visibility.STAFF,
+        field_check=check,
+    )
+    ctx.record(
+        data={"field_check": check.pk, "ba_number": check.ba_number}, visibility=Visibility.STAFF
     )
     return check
 
@@ -204,97 +316,141 @@ def _current_draft(rep: Report) -> FollowUp:
     return draft
 
 
-@transaction.atomic
-def submit_draft(
-    report: Report | int,
-    *,
-    actor: User,
-    body: str,
-    attachments: list[CheckedFile] | None = None,
-    now: datetime | None = None,
-) -> FollowUp:
-    now = now_or(now)
-    body = require_text(body, "body", _("Tuliskan rumusan tindak lanjut."))
-    if len(body) < 20:
-        raise ValidationFailed({"body": [_("Rumusan tindak lanjut minimal 20 karakter.")]})
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.SUBMIT_DRAFT)
+@dataclass(frozen=True, kw_only=True)
+class SubmitDraftInput(ActionInput):
+    body: str = field(
+        metadata=described(
+            Text(
+                gettext_lazy("Rumusan tindak lanjut"),
+                doc="The follow-up answer (rumusan tindak lanjut), at least 20 characters.",
+                help=gettext_lazy(
+                    "Jawaban yang akan disampaikan kepada pelapor setelah disetujui."
+                ),
+                rows=6,
+                min_length=20,
+                message=gettext_lazy("Tuliskan rumusan tindak lanjut."),
+                min_message=gettext_lazy("Rumusan tindak lanjut minimal 20 karakter."),
+            )
+        )
+    )
+    attachments: tuple[CheckedFile, ...] = field(
+        default=(),
+        metadata=described(
+            Files(gettext_lazy("Lampiran tindak lanjut"), doc="Files published with the follow-up.")
+        ),
+    )
+
+
+@report_action(
+    Action.SUBMIT_DRAFT,
+    sources=HANDLING,
+    target=S.DRAFT_REVIEW,
+    actors={R.DIVISION_STAFF, R.LIAISON_ADMIN, R.AGENCY_HEAD},
+    label=gettext_lazy("Ajukan rumusan tindak lanjut"),
+    effects=Effects(stop=(Step.INTERNAL_DISPOSITION, Step.DRAFTING), start=(Step.APPROVAL,)),
+    audience=Audience(staff=(H.AGENCY_HEADS, H.LIAISON_OFFICERS)),
+    staff=StaffSurface(
+        done=gettext_lazy("Rumusan tindak lanjut diajukan untuk disetujui."),
+        summary="Submit the follow-up draft for approval",
+    ),
+)
+def submit_draft(ctx: ActionContext, data: SubmitDraftInput) -> FollowUp:
+    rep, now, user = ctx.report, ctx.now, ctx.user
     draft = FollowUp.objects.create(
         report=rep,
         agency=rep.lead_agency,
-        author=actor,
-        body=body,
+        author=user,
+        body=data.body,
         state=DraftState.REVIEW,
         created_at=now,
     )
-    store(rep, attachments or [], kind=AttachmentKind.FOLLOWUP, user=actor, now=now, followup=draft)
-    change_status(
+    store(
         rep,
-        row,
-        actor=who,
-        capacity=cap,
+        list(data.attachments),
+        kind=AttachmentKind.FOLLOWUP,
+        user=user,
         now=now,
-        data={"draft": draft.pk},
-        visibility=Visibility.STAFF,
+        followup=draft,
     )
+    ctx.record(data={"draft": draft.pk}, visibility=Visibility.STAFF)
     return draft
 
 
-@transaction.atomic
-def approve_draft(
-    report: Report | int, *, actor: User, note: str = "", now: datetime | None = None
-) -> FollowUp:
+@dataclass(frozen=True, kw_only=True)
+class ApproveDraftInput(ActionInput):
+    note: str = field(
+        default="",
+        metadata=described(Text(gettext_lazy("Catatan persetujuan"), doc="Reviewer's note.")),
+    )
+
+
+@report_action(
+    Action.APPROVE_DRAFT,
+    sources={S.DRAFT_REVIEW},
+    target=S.DRAFT_APPROVED,
+    actors={R.AGENCY_HEAD, R.LIAISON_OFFICER},
+    label=gettext_lazy("Setujui rumusan"),
+    effects=Effects(stop=(Step.APPROVAL,), start=(Step.PUBLICATION,)),
+    audience=Audience(staff=(H.LIAISON_ADMINS,)),
+    staff=StaffSurface(
+        done=gettext_lazy("Rumusan tindak lanjut disetujui."),
+        summary="Approve the draft (never your own)",
+    ),
+    internal_reason=True,
+)
+def approve_draft(ctx: ActionContext, data: ApproveDraftInput) -> FollowUp:
     """Four eyes: nobody approves their own draft."""
-    now = now_or(now)
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.APPROVE_DRAFT)
-    draft = _current_draft(rep)
-    if draft.author_id == actor.pk:
+    draft = _current_draft(ctx.report)
+    user = ctx.actor.user
+    if user is not None and draft.author_id == user.pk:
         raise PermissionDenied(
             _("Rumusan tidak dapat disetujui oleh penyusunnya sendiri."), code="own_draft"
         )
     draft.state = DraftState.APPROVED
-    draft.reviewed_by = actor
-    draft.reviewed_at = now
-    draft.review_note = note.strip()
+    draft.reviewed_by = user
+    draft.reviewed_at = ctx.now
+    draft.review_note = data.note
     draft.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
-    change_status(
-        rep,
-        row,
-        actor=who,
-        capacity=cap,
-        now=now,
-        reason=note.strip(),
-        data={"draft": draft.pk},
-        visibility=Visibility.STAFF,
-    )
+    ctx.record(reason=data.note, data={"draft": draft.pk}, visibility=Visibility.STAFF)
     return draft
 
 
-@transaction.atomic
-def return_draft(
-    report: Report | int, *, actor: User, note: str, now: datetime | None = None
-) -> FollowUp:
-    now = now_or(now)
-    note = require_text(note, "note", _("Tuliskan apa yang perlu diperbaiki."))
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.RETURN_DRAFT)
-    draft = _current_draft(rep)
+@dataclass(frozen=True, kw_only=True)
+class ReturnDraftInput(ActionInput):
+    note: str = field(
+        metadata=described(
+            Text(
+                gettext_lazy("Yang perlu diperbaiki"),
+                doc="What must be corrected.",
+                message=gettext_lazy("Tuliskan apa yang perlu diperbaiki."),
+            )
+        )
+    )
+
+
+@report_action(
+    Action.RETURN_DRAFT,
+    sources={S.DRAFT_REVIEW},
+    target=S.IN_DIVISION,
+    actors={R.AGENCY_HEAD, R.LIAISON_OFFICER},
+    label=gettext_lazy("Kembalikan rumusan"),
+    effects=Effects(stop=(Step.APPROVAL,), restart=(Step.DRAFTING,)),
+    audience=Audience(staff=(H.DRAFT_AUTHORS,)),
+    staff=StaffSurface(
+        done=gettext_lazy("Rumusan dikembalikan untuk diperbaiki."),
+        summary="Return the draft for correction",
+    ),
+    internal_reason=True,
+)
+def return_draft(ctx: ActionContext, data: ReturnDraftInput) -> FollowUp:
+    draft = _current_draft(ctx.report)
     draft.state = DraftState.RETURNED
-    draft.reviewed_by = actor
-    draft.reviewed_at = now
-    draft.review_note = note
+    draft.reviewed_by = ctx.actor.user
+    draft.reviewed_at = ctx.now
+    draft.review_note = data.note
     draft.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_note"])
-    change_status(
-        rep,
-        row,
-        actor=who,
-        capacity=cap,
-        now=now,
-        reason=note,
+    ctx.record(
+        reason=data.note,
         data={"draft": draft.pk},
         visibility=Visibility.STAFF,
         notify_extra={"authors": [draft.author]},
@@ -302,19 +458,31 @@ def return_draft(
     return draft
 
 
-@transaction.atomic
-def publish_followup(report: Report | int, *, actor: User, now: datetime | None = None) -> FollowUp:
-    now = now_or(now)
-    rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.PUBLISH_FOLLOWUP)
+@report_action(
+    Action.PUBLISH_FOLLOWUP,
+    sources={S.DRAFT_APPROVED},
+    target=S.FOLLOWED_UP,
+    actors={R.LIAISON_ADMIN, R.LIAISON_OFFICER},
+    label=gettext_lazy("Sampaikan tindak lanjut"),
+    effects=Effects(
+        stop=(Step.PUBLICATION, *ESCALATION),
+        restart=(Step.REPORTER_REPLY, Step.AUTO_CLOSE),
+    ),
+    audience=Audience(staff=(H.COORDINATORS,), reporter=True),
+    staff=StaffSurface(
+        done=gettext_lazy("Tindak lanjut disampaikan kepada pelapor."),
+        summary="Publish the approved follow-up to the reporter",
+    ),
+)
+def publish_followup(ctx: ActionContext, data: NoInput) -> FollowUp:
+    rep = ctx.report
     draft = rep.followups.filter(state=DraftState.APPROVED).order_by("-created_at").first()
     if draft is None:
         raise ValidationFailed({"draft": [_("Tidak ada rumusan yang sudah disetujui.")]})
     draft.state = DraftState.PUBLISHED
-    draft.published_by = actor
-    draft.published_at = now
+    draft.published_by = ctx.actor.user
+    draft.published_at = ctx.now
     draft.save(update_fields=["state", "published_by", "published_at"])
-    rep.first_followup_at = rep.first_followup_at or now
-    change_status(rep, row, actor=who, capacity=cap, now=now, data={"followup": draft.pk})
+    rep.first_followup_at = rep.first_followup_at or ctx.now
+    ctx.record(data={"followup": draft.pk})
     return draft

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import PermissionDenied, ValidationFailed
@@ -18,10 +18,14 @@ from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports.actions.base import (
     Actor,
+    action_transaction,
     change_status,
+    declare,
     latest_local_date,
     now_or,
 )
+from tuntas.reports.clocks import ESCALATION
+from tuntas.reports.declarations import Audience, Effects, Hearer
 from tuntas.reports.models import (
     Assignment,
     AssignmentState,
@@ -29,13 +33,61 @@ from tuntas.reports.models import (
     DraftState,
     FollowUp,
     Report,
+    Status,
 )
 from tuntas.reports.transitions import REPORTER, TABLE, Action
 from tuntas.reports.uploads import CheckedFile, store
+from tuntas.standards.models import Step
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+# The rules every intake path applies (web form, API, staff intake, inbound messages):
+# forms and serializers read their limits from here.
+TITLE_MIN_LENGTH = 5
+TITLE_MAX_LENGTH = 200
+DESCRIPTION_MIN_LENGTH = 20
 NIK_RE = re.compile(r"^\d{16}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ]{8,20}$")
+
+_SUBMIT = f"{__name__}.submit_report"
+_INTAKE = f"{__name__}.intake_report"
+declare(
+    Action.SUBMIT,
+    sources={None},
+    target=Status.SUBMITTED,
+    actors={REPORTER},
+    label=gettext_lazy("Laporan dikirim"),
+    effects=Effects(start=(Step.VERIFICATION,)),
+    audience=Audience(staff=(Hearer.COORDINATORS,), reporter=True),
+    function=_SUBMIT,
+)
+declare(
+    Action.INTAKE,
+    sources={None},
+    target=Status.VERIFIED,
+    actors={Role.COORDINATOR},
+    label=gettext_lazy("Laporan dari kanal luar diinput admin"),
+    effects=Effects(start=(Step.DISPOSITION,)),
+    function=_INTAKE,
+)
+declare(
+    Action.INTAKE_FOR_AGENCY,
+    sources={None},
+    target=Status.ACCEPTED,
+    actors={Role.LIAISON_ADMIN},
+    label=gettext_lazy("Laporan dari kanal luar diinput admin penghubung"),
+    effects=Effects(start=(Step.INTERNAL_DISPOSITION, *ESCALATION)),
+    function=_INTAKE,
+)
+declare(
+    Action.INTAKE_SOLVED,
+    sources={None},
+    target=Status.FOLLOWED_UP,
+    actors={Role.COORDINATOR, Role.LIAISON_ADMIN},
+    label=gettext_lazy("Laporan yang sudah selesai diinput beserta jawabannya"),
+    effects=Effects(start=(Step.REPORTER_REPLY, Step.AUTO_CLOSE)),
+    audience=Audience(reporter=True),
+    function=_INTAKE,
+)
 
 
 @dataclass
@@ -79,11 +131,15 @@ def new_access_code() -> str:
 
 def _validate(data: ReportInput, now: datetime, *, need_contact: bool) -> None:
     errors: dict[str, list[str]] = {}
-    if len(data.title.strip()) < 5:
-        errors.setdefault("title", []).append(_("Judul minimal 5 karakter."))
-    if len(data.title) > 200:
-        errors.setdefault("title", []).append(_("Judul maksimal 200 karakter."))
-    if len(data.description.strip()) < 20:
+    if len(data.title.strip()) < TITLE_MIN_LENGTH:
+        errors.setdefault("title", []).append(
+            _("Judul minimal %(n)s karakter.") % {"n": TITLE_MIN_LENGTH}
+        )
+    if len(data.title) > TITLE_MAX_LENGTH:
+        errors.setdefault("title", []).append(
+            _("Judul maksimal %(n)s karakter.") % {"n": TITLE_MAX_LENGTH}
+        )
+    if len(data.description.strip()) < DESCRIPTION_MIN_LENGTH:
         errors.setdefault("description", []).append(
             _("Isi laporan minimal 20 karakter: ceritakan apa, di mana dan kapan.")
         )
@@ -163,28 +219,31 @@ def _create(
     return report
 
 
-@transaction.atomic
-def submit_report(
-    data: ReportInput, *, reporter: User | None, now: datetime | None = None
-) -> Submitted:
-    """A citizen submits a report (signed in, or with contact details and an access code)."""
+def submit_report(data: ReportInput, *, actor: Actor, now: datetime | None = None) -> Submitted:
+    """A citizen submits a report (signed in, or with contact details and an access code).
+
+    ``actor`` is ``Actor.reporter(user)``: the signed-in citizen, or ``None`` for someone
+    who will follow the report with its access code."""
     now = now_or(now)
+    if actor.is_system or (actor.user is None and not actor.is_reporter_by_code):
+        raise PermissionDenied(_("Hanya pelapor yang dapat mengirim laporan."))
+    reporter = actor.user
     if data.pemda is None:
         raise ValidationFailed({"pemda": [_("Pilih pemerintah daerah tujuan laporan.")]})
     _validate(data, now, need_contact=reporter is None)
-    report = _create(data, reporter=reporter, created_by=None, now=now)
-    code = new_access_code()
-    report.access_code_hash = make_password(code)
-    actor = Actor(user=reporter, is_reporter_by_code=reporter is None)
-    change_status(
-        report,
-        TABLE[Action.SUBMIT],
-        actor=actor,
-        capacity=REPORTER,
-        now=now,
-        created=True,
-        data={"channel": data.channel.code},
-    )
+    with action_transaction():
+        report = _create(data, reporter=reporter, created_by=None, now=now)
+        code = new_access_code()
+        report.access_code_hash = make_password(code)
+        change_status(
+            report,
+            TABLE[Action.SUBMIT],
+            actor=actor,
+            capacity=REPORTER,
+            now=now,
+            created=True,
+            data={"channel": data.channel.code},
+        )
     return Submitted(report=report, access_code=code)
 
 
@@ -227,11 +286,10 @@ def intake_desk(actor: User, organisation: Organisation | None = None) -> Intake
     raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
 
 
-@transaction.atomic
 def intake_report(
     data: ReportInput,
     *,
-    actor: User,
+    actor: Actor,
     solved_answer: str = "",
     organisation: Organisation | None = None,
     now: datetime | None = None,
@@ -243,7 +301,21 @@ def intake_report(
     ``solved_answer`` the matter was already solved: the answer is published at once.
     """
     now = now_or(now)
-    desk = intake_desk(actor, organisation)
+    if actor.user is None:
+        raise PermissionDenied(_("Anda tidak berwenang menginput laporan dari kanal luar."))
+    with action_transaction():
+        return _intake(data, actor, actor.user, solved_answer, organisation, now)
+
+
+def _intake(
+    data: ReportInput,
+    actor: Actor,
+    user: User,
+    solved_answer: str,
+    organisation: Organisation | None,
+    now: datetime,
+) -> Submitted:
+    desk = intake_desk(user, organisation)
     pemda, agency, role = desk.pemda, desk.agency, desk.role
     action = Action.INTAKE if agency is None else Action.INTAKE_FOR_AGENCY
     solved_answer = solved_answer.strip()
@@ -254,7 +326,7 @@ def intake_report(
     row = TABLE[action]
     if role not in row.actors:
         raise PermissionDenied(_("Anda tidak berwenang melakukan aksi ini."))
-    report = _create(data, reporter=None, created_by=actor, now=now)
+    report = _create(data, reporter=None, created_by=user, now=now)
     code = new_access_code()
     report.access_code_hash = make_password(code)
     report.verified_at = now
@@ -264,7 +336,7 @@ def intake_report(
             agency=agency,
             is_lead=True,
             state=AssignmentState.ACCEPTED,
-            disposed_by=actor,
+            disposed_by=user,
             disposed_at=now,
             accepted_at=now,
         )
@@ -274,18 +346,18 @@ def intake_report(
         FollowUp.objects.create(
             report=report,
             agency=agency,
-            author=actor,
+            author=user,
             body=solved_answer,
             state=DraftState.PUBLISHED,
             created_at=now,
-            published_by=actor,
+            published_by=user,
             published_at=now,
         )
         report.first_followup_at = now
     change_status(
         report,
         row,
-        actor=Actor(user=actor),
+        actor=actor,
         capacity=role,
         now=now,
         created=True,

@@ -2,51 +2,51 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuntas.audit.models import Visibility
-from tuntas.reports.actions.base import (
-    Actor,
-    authorize,
-    change_status,
-    lock_report,
-    now_or,
-    require_text,
-)
-from tuntas.reports.models import Message, MessageKind, Report
-from tuntas.reports.transitions import Action
+from tuntas.reports.actions.base import ActionContext, report_action
+from tuntas.reports.actions.inputs import ActionInput, Line, Text, described
+from tuntas.reports.declarations import Audience, Hearer
+from tuntas.reports.models import Message, MessageKind
+from tuntas.reports.transitions import OPEN, REPORTER, SAME, Action
 
 MAX_MESSAGE_LENGTH = 5000
 
 
-@transaction.atomic
-def post_reporter_message(
-    report: Report | int,
-    *,
-    actor: Actor,
-    text: str,
-    channel: str = "web",
-    now: datetime | None = None,
-) -> Message:
-    """Record a message from the reporter; the status is unchanged, the staff are told."""
-    now = now_or(now)
-    text = require_text(text, "text", _("Tuliskan pesan Anda."))[:MAX_MESSAGE_LENGTH]
-    rep = lock_report(report)
-    row, cap = authorize(actor, rep, Action.REPORTER_MESSAGE)
-    message = Message.objects.create(
-        report=rep, kind=MessageKind.REPLY, author=actor.user, body=text, created_at=now
+@dataclass(frozen=True, kw_only=True)
+class ReporterMessageInput(ActionInput):
+    text: str = field(
+        metadata=described(
+            Text(gettext_lazy("Pesan"), message=gettext_lazy("Tuliskan pesan Anda."))
+        )
     )
-    change_status(
-        rep,
-        row,
-        actor=actor,
-        capacity=cap,
-        now=now,
+    channel: str = field(default="web", metadata=described(Line(gettext_lazy("Kanal"))))
+
+
+@report_action(
+    Action.REPORTER_MESSAGE,
+    sources=OPEN,
+    target=SAME,
+    actors={REPORTER},
+    label=gettext_lazy("Pesan dari pelapor"),
+    audience=Audience(staff=(Hearer.COORDINATORS, Hearer.LIAISONS, Hearer.DIVISION_STAFF)),
+)
+def post_reporter_message(ctx: ActionContext, data: ReporterMessageInput) -> Message:
+    """Record a message from the reporter; the status is unchanged, the staff are told."""
+    text = data.text[:MAX_MESSAGE_LENGTH]
+    message = Message.objects.create(
+        report=ctx.report,
+        kind=MessageKind.REPLY,
+        author=ctx.actor.user,
+        body=text,
+        created_at=ctx.now,
+    )
+    ctx.record(
         reason=text,
-        data={"channel": channel, "message": message.pk},
+        data={"channel": data.channel or "web", "message": message.pk},
         visibility=Visibility.REPORTER,
     )
     return message

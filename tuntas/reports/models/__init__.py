@@ -8,7 +8,14 @@ from tuntas.reports.models.records import (
     Message,
     MessageKind,
 )
-from tuntas.reports.models.report import Assignment, AssignmentState, Escalation, Report
+from tuntas.reports.models.report import (
+    ArchiveReason,
+    Assignment,
+    AssignmentState,
+    CloseReason,
+    Escalation,
+    Report,
+)
 from tuntas.reports.models.status import (
     AGENCY_STATUSES,
     PUBLIC_STATUSES,
@@ -20,11 +27,13 @@ __all__ = [
     "AGENCY_STATUSES",
     "PUBLIC_STATUSES",
     "TERMINAL_STATUSES",
+    "ArchiveReason",
     "Assignment",
     "AssignmentState",
     "Attachment",
     "AttachmentKind",
     "Clock",
+    "CloseReason",
     "DraftState",
     "Escalation",
     "Feedback",

@@ -15,6 +15,21 @@ class Escalation(models.TextChoices):
     NATIONAL = "national", _("Intervensi admin nasional")
 
 
+class CloseReason(models.TextChoices):
+    SATISFIED = "satisfied", _("pelapor menyatakan puas")
+    AUTO = "auto", _("otomatis, tanpa tanggapan pelapor")
+    COORDINATOR = "coordinator", _("ditutup admin koordinator")
+
+
+class ArchiveReason(models.TextChoices):
+    NOT_PUBLIC_SERVICE = "not_public_service", _("Bukan masalah pelayanan publik")
+    TOO_GENERAL = "too_general", _("Laporan terlalu umum / tidak jelas")
+    DUPLICATE = "duplicate", _("Duplikat laporan lain")
+    ABUSIVE = "abusive", _("Mengandung unsur SARA, kebencian atau kata tidak pantas")
+    INCOMPLETE = "incomplete", _("Data dukung tidak dilengkapi")
+    SPAM = "spam", _("Iseng / spam")
+
+
 class Report(models.Model):
     tracking_id = models.CharField(_("nomor pelacakan"), max_length=20, unique=True)
     access_code_hash = models.CharField(max_length=128, blank=True)
@@ -98,8 +113,12 @@ class Report(models.Model):
     first_disposed_at = models.DateTimeField(_("disposisi pertama"), null=True, blank=True)
     first_followup_at = models.DateTimeField(_("tindak lanjut pertama"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
-    close_reason = models.CharField(_("alasan penutupan"), max_length=40, blank=True)
-    archive_reason = models.CharField(_("alasan arsip"), max_length=40, blank=True)
+    close_reason = models.CharField(
+        _("alasan penutupan"), max_length=40, blank=True, choices=CloseReason.choices
+    )
+    archive_reason = models.CharField(
+        _("alasan arsip"), max_length=40, blank=True, choices=ArchiveReason.choices
+    )
     forwarded_to = models.CharField(_("diteruskan ke"), max_length=200, blank=True)
     return_count = models.PositiveSmallIntegerField(_("jumlah pengembalian disposisi"), default=0)
     reopen_count = models.PositiveSmallIntegerField(_("jumlah dibuka kembali"), default=0)

@@ -24,7 +24,7 @@ from django_stubs_ext import StrOrPromise
 
 from tuntas.audit.models import Visibility
 from tuntas.reports.clocks import OWED_STEPS
-from tuntas.reports.models import Clock
+from tuntas.reports.models import ArchiveReason, Clock, CloseReason
 from tuntas.reports.sweep.batch import Item
 from tuntas.reports.transitions import Action
 from tuntas.standards.models import Step, Unit
@@ -57,7 +57,7 @@ RULES: dict[Step, Rule] = {
             "Ditutup otomatis: tidak ada tanggapan dalam %(limit)s setelah tindak lanjut "
             "disampaikan."
         ),
-        updates=lambda now: {"closed_at": now, "close_reason": "auto"},
+        updates=lambda now: {"closed_at": now, "close_reason": CloseReason.AUTO},
     ),
     Step.OMBUDSMAN: Rule(
         Action.FORWARD_OMBUDSMAN,
@@ -74,8 +74,8 @@ RULES: dict[Step, Rule] = {
         gettext_lazy(
             "Data dukung tidak dilengkapi: batas waktu melengkapi data (%(limit)s) terlewati."
         ),
-        data=(("reason_code", "incomplete"),),
-        updates=lambda now: {"archive_reason": "incomplete", "closed_at": now},
+        data=(("reason_code", ArchiveReason.INCOMPLETE),),
+        updates=lambda now: {"archive_reason": ArchiveReason.INCOMPLETE, "closed_at": now},
     ),
     Step.INTERVENTION_PEMDA: Rule(
         Action.INTERVENE_PEMDA,

@@ -1,18 +1,34 @@
-"""One small form per staff action on a report; choices are limited to what fits it."""
+"""The staff page's form for each action, made from the action's declared input.
+
+Nothing here is written per action: the fields, labels, help texts, the organisations a
+form offers for this report and its initial values all come from the annotated input of
+the action (``tuntas.reports.actions.inputs``). ``to_input`` turns what the form
+validated into that input (uploaded files are checked on the way).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts.models import User
-from tuntas.organisations.models import Organisation, OrganisationKind
-from tuntas.reference.models import Category, CategoryRoute, Classification
-from tuntas.reports.access import lead_assignment
-from tuntas.reports.actions import ARCHIVE_REASONS
+from tuntas.organisations.models import Organisation
+from tuntas.reports.actions.inputs import (
+    ActionInput,
+    Choice,
+    Day,
+    Files,
+    Flag,
+    InputField,
+    Number,
+    Organisations,
+    Reference,
+    Text,
+    fields_of,
+    input_from,
+)
+from tuntas.reports.declarations import Declaration
 from tuntas.reports.models import Report
 from tuntas.staff.forms.fields import DateInput, MultipleFileField, textarea
 
@@ -21,210 +37,93 @@ class ActionForm(forms.Form):
     """A form for one action on one report, by one user."""
 
     multipart = False
+    input_class: type[ActionInput]
+    described: tuple[InputField, ...] = ()
 
     def __init__(self, *args: Any, report: Report, user: User, action: str, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"id_{action}_%s")
         super().__init__(*args, **kwargs)
         self.report = report
         self.user = user
+        for described in self.described:
+            self._fit(described)
 
-    def model_field(self, name: str) -> forms.ModelChoiceField[Any]:
-        field = self.fields[name]
-        assert isinstance(field, forms.ModelChoiceField)
-        return field
+    def _fit(self, described: InputField) -> None:
+        """What this report offers and starts with (organisations, current values)."""
+        spec = described.spec
+        field = self.fields[described.name]
+        if isinstance(spec, Organisations) and spec.options is not None:
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = spec.options(self.report)
+        initial = getattr(spec, "initial", None)
+        if initial is not None:
+            self.initial.setdefault(described.name, initial(self.report))
 
-
-def agencies_of(report: Report) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        kind=OrganisationKind.AGENCY, parent_id=report.pemda_id, is_active=True
-    ).order_by("name")
-
-
-def without(qs: QuerySet[Organisation], pk: int | None) -> QuerySet[Organisation]:
-    return (qs if pk is None else qs.exclude(pk=pk)).order_by("name")
-
-
-def required_text(label: Any, rows: int = 3, max_length: int | None = None) -> forms.CharField:
-    return forms.CharField(label=label, widget=textarea(rows), max_length=max_length)
+    def to_input(self) -> ActionInput:
+        """The action's input from the validated form."""
+        return input_from(self.input_class, self.cleaned_data)
 
 
-def optional_text(label: Any, rows: int = 3) -> forms.CharField:
-    return forms.CharField(label=label, widget=textarea(rows), required=False)
-
-
-class EmptyForm(ActionForm):
-    """Actions that need nothing but a confirmation."""
-
-
-class VerifyForm(ActionForm):
-    is_anonymous = forms.BooleanField(
-        label=_("Anonim: sembunyikan identitas pelapor dari OPD dan publik"), required=False
-    )
-    is_confidential = forms.BooleanField(
-        label=_("Rahasia: laporan tidak tampil di daftar publik"), required=False
-    )
-    classification = forms.ModelChoiceField(
-        label=_("Klasifikasi"), queryset=Classification.objects.all()
-    )
-    category = forms.ModelChoiceField(
-        label=_("Kategori"),
-        queryset=Category.objects.filter(is_active=True).select_related("parent"),
-        required=False,
-    )
-    note = optional_text(_("Catatan verifikasi"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.initial.setdefault("is_anonymous", self.report.is_anonymous)
-        self.initial.setdefault("is_confidential", self.report.is_confidential)
-        self.initial.setdefault("classification", self.report.classification_id)
-        self.initial.setdefault("category", self.report.category_id)
-
-
-class HoldForm(ActionForm):
-    missing = required_text(_("Data yang perlu dilengkapi pelapor"))
-
-
-class NotInAuthorityForm(ActionForm):
-    reason = required_text(_("Alasan bukan wewenang daerah"))
-
-
-class RouteToPemdaForm(ActionForm):
-    pemda: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Pemerintah daerah tujuan"), queryset=Organisation.objects.none()
-    )
-    note = optional_text(_("Catatan"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        pemdas = Organisation.objects.filter(kind=OrganisationKind.PEMDA, is_active=True)
-        self.model_field("pemda").queryset = without(pemdas, self.report.pemda_id)
-
-
-class ForwardExternalForm(ActionForm):
-    body_name = forms.CharField(label=_("Instansi tujuan"), max_length=200)
-    note = optional_text(_("Catatan"))
-
-
-class ArchiveForm(ActionForm):
-    reason_code = forms.ChoiceField(label=_("Alasan pengarsipan"), choices=())
-    note = optional_text(_("Keterangan"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["reason_code"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [
-            ("", _("Pilih alasan")),
-            *((k, str(v)) for k, v in ARCHIVE_REASONS.items()),
-        ]
-
-
-class DisposeForm(ActionForm):
-    agencies: forms.ModelMultipleChoiceField[Organisation] = forms.ModelMultipleChoiceField(
-        label=_("OPD yang menangani"),
-        queryset=Organisation.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    lead: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("OPD utama (penanggung jawab)"),
-        queryset=Organisation.objects.none(),
-        help_text=_("OPD utama harus termasuk OPD yang dipilih di atas."),
-    )
-    instructions = optional_text(_("Arahan disposisi"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        agencies = agencies_of(self.report)
-        self.model_field("agencies").queryset = agencies
-        self.model_field("lead").queryset = agencies
-        routes = CategoryRoute.objects.filter(
-            category=self.report.category, pemda=self.report.pemda
-        ).values_list("agency_id", flat=True)
-        route = routes.first() if self.report.category_id and self.report.pemda_id else None
-        default = route or self.report.requested_agency_id
-        if default is not None:
-            self.initial.setdefault("agencies", [default])
-            self.initial.setdefault("lead", default)
-
-
-class ReturnDispositionForm(ActionForm):
-    reason = required_text(_("Alasan salah disposisi"))
-
-
-class TransferForm(ActionForm):
-    to_agency: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Limpahkan ke OPD"), queryset=Organisation.objects.none()
-    )
-    reason = required_text(_("Alasan pelimpahan"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.model_field("to_agency").queryset = without(
-            agencies_of(self.report), self.report.lead_agency_id
+def _form_field(described: InputField) -> forms.Field:
+    spec, required = described.spec, described.required
+    common: dict[str, Any] = {"label": spec.label}
+    if spec.help:
+        common["help_text"] = spec.help
+    if isinstance(spec, Text):
+        if spec.multiline:
+            common["widget"] = textarea(spec.rows)
+        return forms.CharField(
+            required=required,
+            max_length=spec.max_length,
+            min_length=spec.min_length,
+            **common,
         )
+    if isinstance(spec, Flag):
+        return forms.BooleanField(required=False, **common)
+    if isinstance(spec, Day):
+        return forms.DateField(required=required, widget=DateInput(), **common)
+    if isinstance(spec, Files):
+        return MultipleFileField(**common)
+    if isinstance(spec, Number):
+        return forms.IntegerField(
+            required=required, min_value=spec.minimum, max_value=spec.maximum, **common
+        )
+    if isinstance(spec, Choice):
+        choices = [("", spec.placeholder or "---------"), *spec.choices()]
+        return forms.ChoiceField(required=required, choices=choices, **common)
+    if isinstance(spec, Organisations):
+        form_required = required if spec.form_required is None else spec.form_required
+        queryset = Organisation.objects.filter(kind=spec.kind, is_active=True).order_by("name")
+        if spec.many:
+            widget = forms.CheckboxSelectMultiple if spec.checkboxes else forms.SelectMultiple
+            return forms.ModelMultipleChoiceField(
+                queryset=queryset, required=form_required, widget=widget, **common
+            )
+        return forms.ModelChoiceField(queryset=queryset, required=form_required, **common)
+    if isinstance(spec, Reference):
+        assert spec.queryset is not None
+        return forms.ModelChoiceField(queryset=spec.queryset(), required=required, **common)
+    raise TypeError(f"no form field for {type(spec).__name__} ({described.name})")
 
 
-class DisposeInternallyForm(ActionForm):
-    division: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
-        label=_("Bidang"), queryset=Organisation.objects.none()
-    )
-    instructions = optional_text(_("Arahan kepala dinas"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        lead = lead_assignment(self.report)
-        self.model_field("division").queryset = Organisation.objects.filter(
-            kind=OrganisationKind.DIVISION,
-            parent_id=lead.agency_id if lead else None,
-            is_active=True,
-        ).order_by("name")
+_MADE: dict[str, type[ActionForm]] = {}
 
 
-class RequestClarificationForm(ActionForm):
-    question = required_text(_("Pertanyaan untuk pelapor"))
+def form_class(declaration: Declaration) -> type[ActionForm]:
+    """The staff form of a declared action (made once per action)."""
+    key = str(declaration.action)
+    if key not in _MADE:
+        _MADE[key] = _make_form(declaration)
+    return _MADE[key]
 
 
-class FieldCheckForm(ActionForm):
-    multipart = True
-    visited_on = forms.DateField(label=_("Tanggal pemeriksaan"), widget=DateInput())
-    location = forms.CharField(label=_("Lokasi pemeriksaan"), max_length=300)
-    findings = required_text(_("Hasil pemeriksaan"), rows=4)
-    conclusion = required_text(_("Kesimpulan dan solusi"), rows=3)
-    ba_number = forms.CharField(label=_("Nomor Berita Acara"), max_length=100)
-    photos = MultipleFileField(label=_("Foto pemeriksaan"))
-    official_record = MultipleFileField(
-        label=_("Berkas Berita Acara"),
-        help_text=_("PDF atau foto Berita Acara yang ditandatangani."),
-    )
-
-
-class SubmitDraftForm(ActionForm):
-    multipart = True
-    body = forms.CharField(
-        label=_("Rumusan tindak lanjut"),
-        widget=textarea(6),
-        min_length=20,
-        help_text=_("Jawaban yang akan disampaikan kepada pelapor setelah disetujui."),
-    )
-    attachments = MultipleFileField(label=_("Lampiran tindak lanjut"))
-
-
-class ApproveDraftForm(ActionForm):
-    note = optional_text(_("Catatan persetujuan"))
-
-
-class ReturnDraftForm(ActionForm):
-    note = required_text(_("Yang perlu diperbaiki"))
-
-
-class CloseForm(ActionForm):
-    note = optional_text(_("Catatan penutupan"))
-
-
-class ReopenForm(ActionForm):
-    reason = required_text(_("Alasan dibuka kembali"))
-
-
-class ForwardOmbudsmanForm(ActionForm):
-    note = optional_text(_("Catatan untuk Ombudsman RI"))
+def _make_form(declaration: Declaration) -> type[ActionForm]:
+    described = fields_of(declaration.input)
+    attrs: dict[str, Any] = {
+        "input_class": declaration.input,
+        "described": described,
+        "multipart": any(isinstance(d.spec, Files) for d in described),
+        **{d.name: _form_field(d) for d in described},
+    }
+    name = declaration.input.__name__.removesuffix("Input") + "Form"
+    return type(name, (ActionForm,), attrs)

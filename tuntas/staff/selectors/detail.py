@@ -13,7 +13,6 @@ from tuntas.accounts.models import User
 from tuntas.audit.models import AuditEvent
 from tuntas.organisations.models import Organisation, Role
 from tuntas.reports.access import can_see_identity, capacities
-from tuntas.reports.actions import ARCHIVE_REASONS
 from tuntas.reports.actions.disposition import PING_PONG_THRESHOLD
 from tuntas.reports.models import (
     Assignment,
@@ -33,11 +32,6 @@ from tuntas.staff.selectors.timing import due_class, paused_text, remaining_text
 from tuntas.standards.models import Step
 from tuntas.workdays.calendars import Calendars
 
-CLOSE_REASONS: dict[str, Any] = {
-    "satisfied": gettext_lazy("pelapor menyatakan puas"),
-    "auto": gettext_lazy("otomatis, tanpa tanggapan pelapor"),
-    "coordinator": gettext_lazy("ditutup admin koordinator"),
-}
 REPORTER_MESSAGES = frozenset({MessageKind.COMPLETION, MessageKind.CLARIFICATION})
 # Keys of an audit event's data that hold an organisation id, and how to label them.
 ORG_KEYS: dict[str, Any] = {
@@ -235,7 +229,7 @@ def report_detail(user: User, report: Report, now: datetime) -> ReportDetail:
         feedback=list(report.feedback.all()),
         current_draft=max(drafts, key=lambda f: f.created_at) if drafts else None,
         ping_pong=report.return_count >= PING_PONG_THRESHOLD,
-        archive_reason=str(ARCHIVE_REASONS.get(report.archive_reason, report.archive_reason)),
-        close_reason=str(CLOSE_REASONS.get(report.close_reason, report.close_reason)),
+        archive_reason=str(report.get_archive_reason_display()),
+        close_reason=str(report.get_close_reason_display()),
         capacity_labels=sorted(capacity_label(c) for c in caps),
     )

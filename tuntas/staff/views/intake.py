@@ -88,7 +88,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         def submit(data: dict[str, Any]) -> Submitted:
             return actions.intake_report(
                 _report_input(data, check_uploads(data["attachments"], "attachments")),
-                actor=user,
+                actor=actions.Actor(user=user),
                 solved_answer=data["solved_answer"] if data["already_solved"] else "",
                 organisation=data["organisation"],
             )

@@ -4,24 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
+from tuntas.core.form_action import submit_form
 from tuntas.federation.models import Peer
 from tuntas.reports.access import available_actions, get_visible_report
-from tuntas.reports.actions.dispatch import run_staff_action
+from tuntas.reports.actions import Actor
+from tuntas.reports.actions.base import runner_for
+from tuntas.reports.declarations import StaffSurface, declaration
 from tuntas.reports.models import Report
-from tuntas.reports.transitions import ACTION_LABELS, Action, transition_for
+from tuntas.reports.transitions import Action, transition_for
 from tuntas.staff import selectors
-from tuntas.staff.forms.actions import ActionForm
+from tuntas.staff.forms.actions import ActionForm, form_class
 from tuntas.staff.guard import staff_required, staff_user
-from tuntas.staff.registry import REGISTRY, ActionSpec
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class ActionPanel:
     action: Action
     label: str
     form: ActionForm
-    spec: ActionSpec
+    spec: StaffSurface
     is_open: bool
 
 
@@ -54,14 +56,14 @@ def _render(
     available = available_actions(user, report)
     panels: list[ActionPanel] = []
     for action in available:
-        spec = REGISTRY.get(action)
-        if spec is None or (action == Action.APPROVE_DRAFT and own_draft):
+        declared = declaration(action)
+        if declared.staff is None or (action == Action.APPROVE_DRAFT and own_draft):
             continue
         if bound is not None and bound[0] == action:
             form, is_open = bound[1], True
         else:
-            form, is_open = spec.form_class(report=report, user=user, action=action), False
-        panels.append(ActionPanel(action, str(ACTION_LABELS[action]), form, spec, is_open))
+            form, is_open = form_class(declared)(report=report, user=user, action=action), False
+        panels.append(ActionPanel(action, str(declared.label), form, declared.staff, is_open))
     context = {
         "report": report,
         "d": detail,
@@ -96,22 +98,22 @@ def report_action(request: HttpRequest, tracking_id: str, action: str) -> HttpRe
         act = Action(action)
     except ValueError as exc:
         raise Http404(_("Aksi tidak dikenal.")) from exc
-    spec = REGISTRY.get(act)
-    if spec is None:
+    declared = declaration(act)
+    if declared.staff is None:
         raise Http404(_("Aksi tidak dikenal."))
-    form = spec.form_class(request.POST, request.FILES, report=report, user=user, action=act)
-    try:
-        _check_allowed(user, report, act)
-        if not form.is_valid():
-            raise ValidationFailed({})
-        run_staff_action(act, report, user, form.cleaned_data)
-    except ValidationFailed as exc:
-        for name, errors in exc.errors.items():
-            form.add_error(name if name in form.fields else None, errors)
-        messages.error(request, exc.message)
-        return _render(request, report, bound=(act, form), status=exc.status)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return _render(request, report, status=exc.status)
-    messages.success(request, str(spec.done))
-    return redirect("staff:report", tracking_id=report.tracking_id)
+    form = form_class(declared)(request.POST, request.FILES, report=report, user=user, action=act)
+
+    def refused(status: int, exc: ApplicationError) -> HttpResponse:
+        # Field errors reopen the form with what was typed; other refusals do not.
+        keep = (act, form) if isinstance(exc, ValidationFailed) else None
+        return _render(request, report, bound=keep, status=status)
+
+    return submit_form(
+        request,
+        form,
+        lambda: runner_for(act).run(report, form.to_input(), actor=Actor(user=user)),
+        check=lambda: _check_allowed(user, report, act),
+        done=declared.staff.done,
+        then=reverse("staff:report", args=[report.tracking_id]),
+        refused=refused,
+    )
