@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -12,8 +11,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts.models import User
-
-PHONE_RE = re.compile(r"^\+?[0-9 ]{8,20}$")
+from tuntas.core.phones import PHONE_RE
 
 
 class LoginForm(AuthenticationForm):

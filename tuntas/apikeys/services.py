@@ -31,7 +31,13 @@ from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.core.errors import Conflict, PermissionDenied, RateLimited, ValidationFailed
 from tuntas.organisations.models import Organisation
-from tuntas.reports.actions import Actor, ReportInput, Submitted, submit_report
+from tuntas.reports.actions import (
+    Actor,
+    ReportInput,
+    Submitted,
+    composed_transaction,
+    submit_report,
+)
 from tuntas.reports.models import Report
 
 log = logging.getLogger(__name__)
@@ -335,7 +341,7 @@ def record_use(
 # ---------------------------------------------------------------- acting with a key
 
 
-@transaction.atomic
+@composed_transaction()
 def submit_report_with_key(
     key: ApiKey,
     data: ReportInput,

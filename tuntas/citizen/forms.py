@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tuntas.core.errors import ValidationFailed
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reference.models import Category, Classification, Region, RegionLevel
+from tuntas.reports.actions.intake import TITLE_MAX_LENGTH
 from tuntas.reports.models import PUBLIC_STATUSES, Status
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
@@ -135,7 +136,7 @@ class SubmitForm(forms.Form):
     )
     title = forms.CharField(
         label=_("Judul laporan"),
-        max_length=200,
+        max_length=TITLE_MAX_LENGTH,
         help_text=_("Singkat dan jelas, misalnya: Jalan berlubang di depan SDN 1 Selat."),
     )
     description = forms.CharField(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 _NOT_DIGIT = re.compile(r"[^0-9]")
+# What a person may type as a phone number (every form, the API, intake).
+PHONE_RE = re.compile(r"^\+?[0-9 ]{8,20}$")
 
 
 def international_digits(raw: str) -> str:

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from tuntas.demo.builder import Demo
 from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports import actions
-from tuntas.reports.actions import Actor, ReportInput
+from tuntas.reports.actions import Actor, ReportInput, composed_transaction
 from tuntas.reports.models import Report, Status
 from tuntas.reports.uploads import CheckedFile, check_uploads
 
@@ -518,7 +517,7 @@ def load_samples(demo: Demo, now: datetime | None = None) -> list[SampleResult]:
                 )
             )
             continue
-        with transaction.atomic():
+        with composed_transaction():
             report = sample.build(builder)
         if report.title != sample.title:
             raise AssertionError(f"sample {sample.key} built {report.title!r}")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuntas.organisations.models import Organisation
 from tuntas.reference.models import Category, Classification
+from tuntas.reports.actions.intake import DESCRIPTION_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 
 
 class DismissForm(forms.Form):
@@ -31,9 +32,13 @@ class MakeReportForm(forms.Form):
         queryset=Category.objects.filter(is_active=True).select_related("parent"),
         required=False,
     )
-    title = forms.CharField(label=_("Judul laporan"), max_length=200, min_length=5)
+    title = forms.CharField(
+        label=_("Judul laporan"), max_length=TITLE_MAX_LENGTH, min_length=TITLE_MIN_LENGTH
+    )
     description = forms.CharField(
-        label=_("Isi laporan"), widget=forms.Textarea(attrs={"rows": 8}), min_length=20
+        label=_("Isi laporan"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        min_length=DESCRIPTION_MIN_LENGTH,
     )
     reporter_name = forms.CharField(label=_("Nama pelapor"), max_length=200, required=False)
     is_anonymous = forms.BooleanField(label=_("Anonim"), required=False, initial=True)

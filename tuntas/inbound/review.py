@@ -20,7 +20,7 @@ from tuntas.inbound.selectors import get_visible_message
 from tuntas.organisations.models import Organisation
 from tuntas.reference.models import Category, Channel, Classification
 from tuntas.reports import actions
-from tuntas.reports.actions import ReportInput, Submitted
+from tuntas.reports.actions import ReportInput, Submitted, composed_transaction
 from tuntas.reports.actions.base import require_text
 
 
@@ -82,7 +82,7 @@ def dismiss_message(
     return locked
 
 
-@transaction.atomic
+@composed_transaction()
 def make_report_from_message(
     message: InboundMessage | int,
     *,

@@ -24,7 +24,7 @@ from tuntas.inbound.replies import queue_receipt
 from tuntas.inbound.routing import find_route, route_for_destination
 from tuntas.reference.models import Channel, Classification
 from tuntas.reports import actions
-from tuntas.reports.actions import Actor, ReportInput
+from tuntas.reports.actions import Actor, ReportInput, composed_transaction
 from tuntas.reports.models import Report, Status
 
 logger = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ def process_message(message_id: int, *, now: datetime | None = None) -> InboundM
     for the periodic task, until ``MAX_ATTEMPTS`` make it ``unparseable``."""
     now = now or timezone.now()
     try:
-        with transaction.atomic():
+        with composed_transaction():
             message = InboundMessage.objects.select_for_update().filter(pk=message_id).first()
             if message is None or message.state != InboundState.RECEIVED:
                 return message

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.datastructures import MultiValueDict
@@ -31,7 +30,7 @@ from tuntas.open311.params import Open311Error
 from tuntas.organisations.models import Organisation
 from tuntas.outbox.services import enqueue
 from tuntas.reference.models import Channel, Classification, Region
-from tuntas.reports.actions import ReportInput, Submitted
+from tuntas.reports.actions import ReportInput, Submitted, composed_transaction
 from tuntas.reports.models import Report
 
 CHANNEL_CODE = "open311"
@@ -266,7 +265,7 @@ def _queue_receipt(submitted: Submitted, now: datetime) -> None:
     )
 
 
-@transaction.atomic
+@composed_transaction()
 def submit_service_request(
     *,
     key: ApiKey,

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from tuntas.demo.builder import Demo
@@ -20,7 +19,7 @@ from tuntas.oversight.models import EvaluationKind, EvaluationRecord
 from tuntas.oversight.periods import last_ended_quarter, quarter_period
 from tuntas.reference.models import Category, Channel, Classification
 from tuntas.reports import actions
-from tuntas.reports.actions import Actor, ReportInput
+from tuntas.reports.actions import Actor, ReportInput, composed_transaction
 from tuntas.reports.models import Report
 
 RECORD_TITLE = "Kunjungan lapangan Jalan Trans Kalimantan km 12"
@@ -152,7 +151,7 @@ def load_oversight_demo(demo: Demo, now: datetime | None = None) -> int:
         if existing is not None:
             reports.append(existing)
             continue
-        with transaction.atomic():
+        with composed_transaction():
             reports.append(_walk(demo, spec, start))
         created += 1
     if not EvaluationRecord.objects.filter(title=RECORD_TITLE).exists():

@@ -11,6 +11,7 @@ from tuntas.api.serializers.base import Input
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports.actions import ReportInput
+from tuntas.reports.actions.intake import DESCRIPTION_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from tuntas.reports.uploads import CheckedFile
 
 
@@ -27,9 +28,14 @@ def attachments_field(help_text: str = "") -> serializers.ListField:
 class ReportFieldsSerializer(Input):
     """Fields common to a citizen's submission and a staff intake."""
 
-    title = serializers.CharField(min_length=5, max_length=200, help_text="At least 5 characters.")
+    title = serializers.CharField(
+        min_length=TITLE_MIN_LENGTH,
+        max_length=TITLE_MAX_LENGTH,
+        help_text=f"At least {TITLE_MIN_LENGTH} characters.",
+    )
     description = serializers.CharField(
-        min_length=20, help_text="What, where and when; at least 20 characters."
+        min_length=DESCRIPTION_MIN_LENGTH,
+        help_text=f"What, where and when; at least {DESCRIPTION_MIN_LENGTH} characters.",
     )
     classification = serializers.SlugRelatedField(
         slug_field="code",

@@ -196,7 +196,12 @@ def action_transaction() -> Iterator[None]:
 @contextmanager
 def composed_transaction() -> Iterator[None]:
     """One durable transaction for several writes that stand or fall together (a
-    message received and the report made of it); actions inside it join it."""
+    message received and the report made of it); actions inside it join it, and so
+    does a composition inside another."""
+    if _COMPOSED.get():
+        with transaction.atomic():
+            yield
+        return
     with transaction.atomic(durable=True):
         token = _COMPOSED.set(True)
         try:

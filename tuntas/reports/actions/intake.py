@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import PermissionDenied, ValidationFailed
+from tuntas.core.phones import PHONE_RE
 from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Channel, Classification, Region
@@ -46,7 +47,6 @@ TITLE_MIN_LENGTH = 5
 TITLE_MAX_LENGTH = 200
 DESCRIPTION_MIN_LENGTH = 20
 NIK_RE = re.compile(r"^\d{16}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ]{8,20}$")
 
 _SUBMIT = f"{__name__}.submit_report"
 _INTAKE = f"{__name__}.intake_report"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuntas.organisations.models import Organisation
 from tuntas.reference.models import Category, Channel, Classification, Region
+from tuntas.reports.actions.intake import DESCRIPTION_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
 from tuntas.staff.forms.fields import DateInput, MultipleFileField, textarea
 
 
@@ -37,11 +38,13 @@ class IntakeForm(forms.Form):
         queryset=Category.objects.filter(is_active=True).select_related("parent"),
         required=False,
     )
-    title = forms.CharField(label=_("Judul laporan"), max_length=200, min_length=5)
+    title = forms.CharField(
+        label=_("Judul laporan"), max_length=TITLE_MAX_LENGTH, min_length=TITLE_MIN_LENGTH
+    )
     description = forms.CharField(
         label=_("Isi laporan"),
         widget=textarea(6),
-        min_length=20,
+        min_length=DESCRIPTION_MIN_LENGTH,
         help_text=_("Salin isi laporan sesuai aslinya: apa, di mana dan kapan."),
     )
     incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=DateInput())
