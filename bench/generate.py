@@ -579,9 +579,7 @@ def cloned_tables() -> list[Table]:
     """Report, then every model hanging off it (directly or through another such model),
     parents before children."""
     report_table = Report._meta.db_table
-    tables: dict[str, Table] = {
-        report_table: Table(Report, report_table, Report._meta.pk.column)  # type: ignore[union-attr]
-    }
+    tables: dict[str, Table] = {report_table: Table(Report, report_table, "id")}
     changed = True
     while changed:
         changed = False
@@ -600,7 +598,7 @@ def cloned_tables() -> list[Table]:
                 pk = opts.pk
                 assert pk is not None
                 tables[opts.db_table] = Table(
-                    model, opts.db_table, pk.column, links, pk_is_link=pk.column in links
+                    model, opts.db_table, str(pk.column), links, pk_is_link=pk.column in links
                 )
                 changed = True
     ordered: list[Table] = []
@@ -861,16 +859,16 @@ class Saved:
     create: list[str] = field(default_factory=list)
 
 
-def drop_secondary(cur: Any, tables: list[Table]) -> Saved:
+def drop_secondary(cur: Any, tables: list[Table], *, indexes: bool) -> Saved:
     saved = Saved()
     names = [t.name for t in tables]
     # Foreign keys into or out of the cloned tables (other tables' too: they are checked
     # on the cloned table's side only when re-added).
     cur.execute(
         """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid)
-        FROM pg_constraint WHERE contype IN ('f', 'u')
+        FROM pg_constraint WHERE (contype = 'f' OR (contype = 'u' AND %s))
         AND (conrelid::regclass::text = ANY(%s) OR confrelid::regclass::text = ANY(%s))""",
-        [names, names],
+        [indexes, names, names],
     )
     for table, name, definition in cur.fetchall():
         saved.drop.append(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
@@ -879,8 +877,9 @@ def drop_secondary(cur: Any, tables: list[Table]) -> Saved:
         """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
         FROM pg_index i
         LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype IN ('p', 'u', 'x')
-        WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary AND c.oid IS NULL""",
-        [names],
+        WHERE i.indrelid::regclass::text = ANY(%s) AND NOT i.indisprimary AND c.oid IS NULL
+        AND %s""",
+        [names, indexes],
     )
     for index, definition in cur.fetchall():
         saved.drop.append(f"DROP INDEX {index}")
@@ -888,6 +887,28 @@ def drop_secondary(cur: Any, tables: list[Table]) -> Saved:
     for statement in saved.drop:
         cur.execute(statement)
     return saved
+
+
+def rebuild(saved: Saved, jobs: int) -> None:
+    """Indexes (and unique constraints) on ``jobs`` connections at once, then the foreign
+    keys (validated: each is one join of the two tables)."""
+    indexes = [s for s in saved.create if "FOREIGN KEY" not in s]
+    foreign = [s for s in saved.create if "FOREIGN KEY" in s]
+
+    def run(statement: str) -> None:
+        with psycopg.connect(_dsn(), autocommit=True) as conn:
+            conn.execute("SET maintenance_work_mem = '1GB'")
+            conn.execute("SET max_parallel_maintenance_workers = 2")
+            started = time.monotonic()
+            conn.execute(statement.encode())
+            if time.monotonic() - started > 10:
+                print(f"  {time.monotonic() - started:.0f} s: {statement[:100]}", flush=True)
+
+    # Biggest tables first, so that the pool ends together.
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(run, sorted(indexes, key=lambda s: ("reports_clock" not in s, s))))
+    for statement in foreign:
+        run(statement)
 
 
 def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
@@ -1003,6 +1024,13 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=250_000, help="reports per statement")
     parser.add_argument("--jobs", type=int, default=2, help="connections cloning at once")
     parser.add_argument("--no-vacuum", action="store_true", help="skip VACUUM ANALYZE")
+    parser.add_argument(
+        "--indexes",
+        choices=["keep", "rebuild"],
+        default="rebuild",
+        help="keep the secondary indexes during the load, or drop and build them after"
+        " (foreign keys are always dropped and validated after)",
+    )
     args = parser.parse_args()
     started = time.monotonic()
     step = started
@@ -1030,21 +1058,15 @@ def main() -> None:
         _proto_rows(cur, tables, protos)
         clones = _plan_map(cur, protos, orgs, now)
         _allocate(cur, tables, clones)
-        saved = drop_secondary(cur, tables)
+        saved = drop_secondary(cur, tables, indexes=args.indexes == "rebuild")
     lap(f"plan: {clones:,} clones of {', '.join(t.name for t in tables)}")
     seconds = clone_all(tables, org_map, clones, args.chunk, args.jobs)
     lap("clone")
     for name, s in sorted(seconds.items(), key=lambda kv: -kv[1]):
         print(f"  {name}: {s:.1f} s (summed over connections)")
+    rebuild(saved, args.jobs)
+    lap(f"indexes and constraints ({len(saved.create)})")
     with connection.cursor() as cur:
-        cur.execute("SET maintenance_work_mem = '1GB'")
-        cur.execute("SET max_parallel_maintenance_workers = 2")
-        for statement in saved.create:
-            t0 = time.monotonic()
-            cur.execute(statement)
-            if time.monotonic() - t0 > 5:
-                print(f"  {time.monotonic() - t0:.0f} s: {statement[:90]}", flush=True)
-        lap(f"indexes and constraints ({len(saved.create)})")
         handled_by_sweep(cur)
         if args.due:
             make_due(cur, args.due)
