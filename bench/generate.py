@@ -768,6 +768,16 @@ def _select(t: Table, by_name: dict[str, Table], org_map: str) -> tuple[str, str
     overrides: dict[str, str] = {}
     if t is report:
         overrides = _report_overrides()
+    elif t.name == "reports_clock":
+        # Past their deadline while running: the sweep has acted (and reminded) already.
+        overrides = {
+            column: (
+                f'CASE WHEN p.stopped_at IS NULL AND p."{column}" IS NULL'
+                f' AND p."{source}" + n.shift < now() THEN p."{source}" + n.shift'
+                f' ELSE p."{column}" + n.shift END'
+            )
+            for column, source in (("acted_at", "due_at"), ("reminded_at", "remind_at"))
+        }
     elif t.name == "kpi_reportfact":
         local = "((p.created_at + n.shift) AT TIME ZONE 'Asia/Jakarta')"
         overrides = {
@@ -971,8 +981,9 @@ def clone_all(
 
 
 def handled_by_sweep(cur: Any) -> None:
-    """Running clocks already past their deadline: the sweep has acted on them (an
-    overdue notice, or an intervention that escalates the report)."""
+    """Running clocks already past their deadline (marked as acted on when cloned, and the
+    prototypes' own): the sweep has acted on them (an overdue notice, or an intervention
+    that escalates the report)."""
     cur.execute(
         "UPDATE reports_clock SET acted_at = due_at WHERE stopped_at IS NULL"
         " AND acted_at IS NULL AND due_at < now()"
