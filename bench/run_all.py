@@ -729,8 +729,9 @@ def render(run: Run, loads: list[str]) -> str:
         "",
         f"Measured by `bench/run_all --reports {a.reports}{' --quick' if a.quick else ''}"
         f" --workers {a.workers}` on {datetime.now():%Y-%m-%d %H:%M}, commit {git_commit()},"
-        f" in {(time.monotonic() - run.started) / 60:.0f} min. Load average (/proc/loadavg)"
-        f" {', '.join(loads)}. gunicorn with {a.workers} sync workers for each system, one"
+        f" in {(time.monotonic() - run.started) / 60:.0f} min. Load average (/proc/loadavg:"
+        f" at the start, after the data, after each stage) {', '.join(loads)}. gunicorn"
+        f" with {a.workers} sync workers for each system, one"
         f" PostgreSQL 15 server (durable settings, `jit = off`, see below), Redis for Tuntas's"
         f" task queue and cache; `wrk` with {2 * a.workers} connections for {a.duration} s per"
         f" system; page times are server-side (gunicorn's access log), {a.requests} requests"
