@@ -850,7 +850,7 @@ def main() -> None:
     if not args.no_docs:
         write_docs(text)
         log(f"wrote {DOCS.relative_to(ROOT)}")
-    log(f"total {(time.monotonic() - run.started) / 60:.1f} min")
+    log(f"total {(time.monotonic() - run.started) / 60:.1f} min; server logs in {work}")
 
 
 def start_servers(
