@@ -2,7 +2,7 @@
 
     TUNTAS_DATABASE=postgres ... python bench/reporting.py --repeat 5
 
-Run after ``bench/generate_reporting.py``. Prints one line per measurement.
+Run after ``bench/generate.py``. Prints one line per measurement.
 """
 
 from __future__ import annotations
