@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,6 +15,7 @@ from tuntas.core.errors import PermissionDenied, ValidationFailed
 from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Channel, Classification, Region
+from tuntas.reports.access_codes import hash_access_code
 from tuntas.reports.actions.base import (
     Actor,
     change_status,
@@ -174,7 +174,7 @@ def submit_report(
     _validate(data, now, need_contact=reporter is None)
     report = _create(data, reporter=reporter, created_by=None, now=now)
     code = new_access_code()
-    report.access_code_hash = make_password(code)
+    report.access_code_hash = hash_access_code(code)
     actor = Actor(user=reporter, is_reporter_by_code=reporter is None)
     change_status(
         report,
@@ -256,7 +256,7 @@ def intake_report(
         raise PermissionDenied(_("Anda tidak berwenang melakukan aksi ini."))
     report = _create(data, reporter=None, created_by=actor, now=now)
     code = new_access_code()
-    report.access_code_hash = make_password(code)
+    report.access_code_hash = hash_access_code(code)
     report.verified_at = now
     if agency is not None:
         Assignment.objects.create(
