@@ -129,9 +129,7 @@ class SetupCodeForm(forms.Form):
         label=_("Kode dari aplikasi"),
         max_length=12,
         help_text=_("Masukkan 6 angka yang sekarang tampil di aplikasi autentikator."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
 
@@ -153,9 +151,7 @@ class GuardedPasswordChangeForm(PasswordChangeForm):
 
         old: str = self.cleaned_data["old_password"]
         if self.request is None or not check_password(self.request, self.user, old):
-            raise forms.ValidationError(
-                _("Kata sandi sekarang salah."), code="password_incorrect"
-            )
+            raise forms.ValidationError(_("Kata sandi sekarang salah."), code="password_incorrect")
         return old
 
 
@@ -167,7 +163,7 @@ class ResetRequestForm(forms.Form):
     )
 
 
-class ResetPasswordForm(SetPasswordForm):
+class ResetPasswordForm(SetPasswordForm[User]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Kata sandi baru")

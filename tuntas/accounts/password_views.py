@@ -47,10 +47,7 @@ def change(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, user)
             messages.success(
                 request,
-                _(
-                    "Kata sandi diubah. Sesi di perangkat lain berakhir dan token API Anda "
-                    "dicabut."
-                ),
+                _("Kata sandi diubah. Sesi di perangkat lain berakhir dan token API Anda dicabut."),
             )
             return redirect("accounts:security")
         status = 400
@@ -147,6 +144,4 @@ def staff_access_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     except (ValidationFailed, ApplicationError) as exc:
         messages.error(request, exc.message)
         return redirect("accounts:staff_access")
-    return render(
-        request, "accounts/staff_access_done.html", {"target": target, "result": result}
-    )
+    return render(request, "accounts/staff_access_done.html", {"target": target, "result": result})

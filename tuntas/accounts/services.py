@@ -20,7 +20,6 @@ from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.core.errors import ValidationFailed
 
-
 USERNAME_TAKEN = gettext_lazy("Nama pengguna ini tidak tersedia. Pilih nama lain.")
 
 

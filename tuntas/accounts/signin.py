@@ -53,7 +53,10 @@ def pending(request: HttpRequest) -> Pending | None:
     if int(time.time()) - int(raw.get("since", 0)) > PENDING_SECONDS:
         request.session.pop(PENDING_KEY, None)
         return None
-    user = User.objects.filter(pk=raw.get("user"), is_active=True).first()
+    user_id = raw.get("user")
+    if not isinstance(user_id, int):
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         request.session.pop(PENDING_KEY, None)
         return None

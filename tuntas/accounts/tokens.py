@@ -83,15 +83,11 @@ def issue_api_token(
 def tokens_of(user: User, *, now: datetime | None = None) -> list[ApiToken]:
     """The owner's tokens that still work, newest first."""
     now = now or timezone.now()
-    return list(
-        ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
-    )
+    return list(ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now))
 
 
 @transaction.atomic
-def revoke_api_token(
-    *, actor: User, token_id: int, now: datetime | None = None
-) -> ApiToken:
+def revoke_api_token(*, actor: User, token_id: int, now: datetime | None = None) -> ApiToken:
     """Revoke one of the actor's own tokens (404 for anyone else's, or one already gone)."""
     now = now or timezone.now()
     token = (
@@ -135,9 +131,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[User, ApiToken]:
         now = timezone.now()
-        token = (
-            ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
-        )
+        token = ApiToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
         if token is None or not token.is_active_at(now) or not token.user.is_active:
             raise exceptions.AuthenticationFailed()
         if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:

@@ -73,7 +73,7 @@ def app_device(user: User, *, confirmed: bool = True) -> TOTPDevice | None:
 
 
 def has_device(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def needs_second_factor(user: User) -> bool:
@@ -97,9 +97,11 @@ def session_satisfies_policy(request: HttpRequest) -> bool:
 
 
 def recovery_codes_left(user: User) -> int:
-    return StaticToken.objects.filter(
-        device__user=user, device__name=RECOVERY_DEVICE_NAME, device__confirmed=True
-    ).count()
+    return int(
+        StaticToken.objects.filter(
+            device__user=user, device__name=RECOVERY_DEVICE_NAME, device__confirmed=True
+        ).count()
+    )
 
 
 # ---------------------------------------------------------------- codes
@@ -130,8 +132,7 @@ def _replace_recovery_codes(user: User) -> list[str]:
     device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(
-        StaticToken(device=device, token=_stored_form(code, settings.SECRET_KEY))
-        for code in codes
+        StaticToken(device=device, token=_stored_form(code, settings.SECRET_KEY)) for code in codes
     )
     return [format_recovery_code(c) for c in codes]
 
@@ -144,9 +145,7 @@ def verify_code(user: User, raw: str) -> tuple[TOTPDevice | StaticDevice | None,
     code = normalise_code(raw)
     with transaction.atomic():
         if _TOTP_RE.match(code):
-            for device in TOTPDevice.objects.select_for_update().filter(
-                user=user, confirmed=True
-            ):
+            for device in TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True):
                 if device.verify_token(code):
                     return device, "totp"
             return None, ""
@@ -172,9 +171,7 @@ def mark_verified(request: HttpRequest, device: TOTPDevice | StaticDevice) -> No
 def begin_setup(user: User) -> TOTPDevice:
     """A fresh, unconfirmed authenticator for ``user`` (any earlier unconfirmed one goes)."""
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    device: TOTPDevice = TOTPDevice.objects.create(
-        user=user, name=APP_DEVICE_NAME, confirmed=False
-    )
+    device: TOTPDevice = TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
     return device
 
 
@@ -195,9 +192,7 @@ def confirm_setup(
         raise ValidationFailed(
             {"code": [_("Pemasangan kedaluwarsa. Muat ulang halaman dan pindai kode QR baru.")]}
         )
-    if not _TOTP_RE.match(normalise_code(code)) or not device.verify_token(
-        normalise_code(code)
-    ):
+    if not _TOTP_RE.match(normalise_code(code)) or not device.verify_token(normalise_code(code)):
         raise ValidationFailed(
             {"code": [_("Kode salah. Masukkan 6 angka yang tampil di aplikasi sekarang.")]}
         )
@@ -255,8 +250,8 @@ def disable_two_factor(*, actor: User, code: str, now: datetime | None = None) -
 
 def remove_devices(user: User) -> int:
     """Delete every device of ``user`` (the caller audits why)."""
-    deleted = TOTPDevice.objects.filter(user=user).delete()[0]
-    deleted += StaticDevice.objects.filter(user=user).delete()[0]
+    deleted = int(TOTPDevice.objects.filter(user=user).delete()[0])
+    deleted += int(StaticDevice.objects.filter(user=user).delete()[0])
     return deleted
 
 

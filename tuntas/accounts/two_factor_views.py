@@ -158,9 +158,12 @@ def setup(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     if waiting is not None and two_factor.has_device(user):
         return redirect("accounts:two_factor_verify")  # a pending sign-in must use its app
-    if request.user.is_authenticated and two_factor.has_device(user):
-        if not two_factor.is_verified(request):
-            return redirect("accounts:two_factor_verify")
+    if (
+        request.user.is_authenticated
+        and two_factor.has_device(user)
+        and not two_factor.is_verified(request)
+    ):
+        return redirect("accounts:two_factor_verify")  # replacing the app needs the old one
     device = _setup_device(request, user)
     form = SetupCodeForm(request.POST or None)
     status = 200

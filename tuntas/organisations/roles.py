@@ -59,7 +59,9 @@ def _actor(request: HttpRequest) -> User | None:
 def _before(membership: Membership) -> Membership | None:
     if membership.pk is None:
         return None
-    return Membership.objects.select_related("user", "organisation").filter(pk=membership.pk).first()
+    return (
+        Membership.objects.select_related("user", "organisation").filter(pk=membership.pk).first()
+    )
 
 
 def save_membership(request: HttpRequest, membership: Membership) -> None:
@@ -91,7 +93,11 @@ class AuditedMembershipInlineMixin:
     """For a ModelAdmin with a ``Membership`` inline: grants and revokes are audited."""
 
     def save_formset(
-        self, request: HttpRequest, form: ModelForm[Any], formset: BaseInlineFormSet[Any, Any, Any], change: bool
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formset: BaseInlineFormSet[Any, Any, Any],
+        change: bool,
     ) -> None:
         if formset.model is not Membership:
             super().save_formset(request, form, formset, change)  # type: ignore[misc]

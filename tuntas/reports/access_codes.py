@@ -35,7 +35,9 @@ def _key_id(key: bytes) -> str:
 
 
 @cache
-def _keys_for(configured: tuple[str, ...], secrets: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:
+def _keys_for(
+    configured: tuple[str, ...], secrets: tuple[str, ...]
+) -> tuple[tuple[str, bytes], ...]:
     if configured:
         raw = [k.encode() for k in configured]
     else:
@@ -66,7 +68,7 @@ def verify_access_code(code: str, stored: str) -> bool:
     and costs one HMAC like any other check.
     """
     if stored.startswith(PREFIX + "$"):
-        _prefix, key_id, digest = (stored.split("$", 2) + ["", ""])[:3]
+        _prefix, key_id, digest = [*stored.split("$", 2), "", ""][:3]
         by_id = dict(keys())
         key = by_id.get(key_id)
         expected = _digest(key if key is not None else keys()[0][1], code)
