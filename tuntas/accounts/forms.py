@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import password_validation
@@ -163,7 +163,13 @@ class ResetRequestForm(forms.Form):
     )
 
 
-class ResetPasswordForm(SetPasswordForm[User]):
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:  # not subscriptable at run time
+    _SetPasswordForm = SetPasswordForm
+
+
+class ResetPasswordForm(_SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = _("Kata sandi baru")
