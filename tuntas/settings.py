@@ -96,9 +96,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Whether the session passed its second factor; then the idle timeout and the
+    # second factor before any page (tuntas/accounts/middleware.py).
     "django_otp.middleware.OTPMiddleware",
     "tuntas.accounts.middleware.AccountSecurityMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tuntas.apikeys.middleware.ApiKeyUseMiddleware",
 ]
