@@ -43,7 +43,8 @@ def test_everyone_changes_their_password(demo):
 def test_a_weak_new_password_is_refused(demo):
     client = client_for(demo.users["warga"])
     r = client.post(
-        CHANGE, {"old_password": "tuntas-demo", "new_password1": "12345678", "new_password2": "12345678"}
+        CHANGE,
+        {"old_password": "tuntas-demo", "new_password1": "12345678", "new_password2": "12345678"},
     )
     assert r.status_code == 400
 
@@ -111,7 +112,9 @@ def test_a_coordinator_resets_a_staff_members_access_in_their_pemda(demo):
     if staff.email:
         link = reset_link(staff.email)
     else:
-        link = re.search(r"http://127\.0\.0\.1:8000(/akun/atur-sandi/[^<\s]+)", done.content.decode())[1]
+        link = re.search(
+            r"http://127\.0\.0\.1:8000(/akun/atur-sandi/[^<\s]+)", done.content.decode()
+        )[1]
     fresh = Client()
     form = fresh.get(link, follow=True)
     fresh.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
@@ -123,7 +126,10 @@ def test_a_coordinator_cannot_reset_outside_their_pemda_or_a_fellow_coordinator(
     client = client_for(demo.users["kapuas.koordinator"])
     for target in ("majalengka.disporbudpar.staf", "kapuas.koordinator", "nasional", "warga"):
         user = demo.users[target]
-        assert client.post(f"/akun/petugas/{user.pk}/atur-ulang/", {"reason": "coba coba"}).status_code == 404
+        assert (
+            client.post(f"/akun/petugas/{user.pk}/atur-ulang/", {"reason": "coba coba"}).status_code
+            == 404
+        )
         user.refresh_from_db()
         assert user.has_usable_password()
     assert not AuditEvent.objects.filter(action="staff_access_reset").exists()

@@ -49,7 +49,9 @@ def test_a_required_role_without_an_app_must_set_one_up_before_any_staff_page(de
     assert len(codes) == 10
     assert int(client.session[SESSION_KEY]) == demo.users[username].pk
     assert client.get("/petugas/").status_code == 200
-    assert AuditEvent.objects.filter(action="two_factor_enabled", actor=demo.users[username]).exists()
+    assert AuditEvent.objects.filter(
+        action="two_factor_enabled", actor=demo.users[username]
+    ).exists()
     # The codes are stored as keyed hashes, never as shown.
     stored = set(StaticToken.objects.values_list("token", flat=True))
     assert len(stored) == 10 and not {c.replace("-", "") for c in codes} & stored

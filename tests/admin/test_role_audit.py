@@ -75,5 +75,7 @@ def test_the_user_pages_membership_inline_is_audited_too(demo):
     data.pop("last_login", None)
     data.pop("date_joined", None)
     response = client.post(f"/admin/accounts/user/{user.pk}/change/", data)
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
     assert events("role_granted") == [("warga2", "viewer", str(demo.orgs["kapuas"]), "nasional")]

@@ -41,10 +41,16 @@ def test_25_wrong_passwords_with_forged_addresses_do_not_lead_to_a_token(demo):
     client = APIClient()
     for _ in range(25):
         client.post(
-            "/api/auth/token/", {"username": "warga", "password": "salah"}, format="json", **forged()
+            "/api/auth/token/",
+            {"username": "warga", "password": "salah"},
+            format="json",
+            **forged(),
         )
     r = client.post(
-        "/api/auth/token/", {"username": "warga", "password": "tuntas-demo"}, format="json", **forged()
+        "/api/auth/token/",
+        {"username": "warga", "password": "tuntas-demo"},
+        format="json",
+        **forged(),
     )
     assert_error(r, 429, "throttled")
     assert not ApiToken.objects.exists()
@@ -70,7 +76,10 @@ def test_anonymous_submissions_stay_limited_with_a_forged_header(demo):
     client = APIClient()
     with rates(anon_submit="2/hour"):
         for _ in range(2):
-            assert client.post("/api/reports/", SUBMISSION, format="json", **forged()).status_code == 201
+            assert (
+                client.post("/api/reports/", SUBMISSION, format="json", **forged()).status_code
+                == 201
+            )
         r = client.post("/api/reports/", SUBMISSION, format="json", **forged())
     assert_error(r, 429, "throttled")
 

@@ -11,7 +11,9 @@ CREDENTIALS = {"username": "kapuas.koordinator", "password": "tuntas-demo"}
 
 def test_without_the_code_the_answer_asks_for_it(demo, anon):
     ensure_device(demo.users["kapuas.koordinator"])
-    error = assert_error(anon.post("/api/auth/token/", CREDENTIALS, format="json"), 400, "otp_required")
+    error = assert_error(
+        anon.post("/api/auth/token/", CREDENTIALS, format="json"), 400, "otp_required"
+    )
     assert set(error["fields"]) == {"otp"}
     assert not ApiToken.objects.exists()
 
@@ -37,5 +39,7 @@ def test_a_required_role_without_an_app_is_told_to_set_one_up(demo, anon):
 
 
 def test_a_citizen_without_an_app_needs_no_code(demo, anon):
-    r = anon.post("/api/auth/token/", {"username": "warga", "password": "tuntas-demo"}, format="json")
+    r = anon.post(
+        "/api/auth/token/", {"username": "warga", "password": "tuntas-demo"}, format="json"
+    )
     assert r.status_code == 200

@@ -78,11 +78,13 @@ def test_every_inline_style_is_allowed_by_its_hash():
             continue
         text = path.read_text()
         unlisted += [
-            f"{path}: <style>{s}" for s in re.findall(r"<style>(.*?)</style>", text, re.S)
+            f"{path}: <style>{s}"
+            for s in re.findall(r"<style>(.*?)</style>", text, re.S)
             if s not in elements
         ]
         unlisted += [
-            f'{path}: style="{s}"' for s in re.findall(r'\sstyle="([^"]*)"', text)
+            f'{path}: style="{s}"'
+            for s in re.findall(r'\sstyle="([^"]*)"', text)
             if s not in attributes
         ]
     assert unlisted == []

@@ -6,7 +6,11 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
-from tuntas.core.deployment import check_shared_counters, gunicorn_workers, refuse_per_process_counters
+from tuntas.core.deployment import (
+    check_shared_counters,
+    gunicorn_workers,
+    refuse_per_process_counters,
+)
 
 LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS = {

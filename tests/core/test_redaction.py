@@ -21,7 +21,13 @@ def test_a_request_line_is_redacted():
 
 def test_the_log_filter_redacts_formatted_arguments():
     record = logging.LogRecord(
-        "django.server", logging.INFO, __file__, 1, '"%s" %s', (f"GET /x?api_key={SECRET}", 200), None
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s',
+        (f"GET /x?api_key={SECRET}", 200),
+        None,
     )
     assert RedactSecretsFilter().filter(record)
     assert SECRET not in record.getMessage()

@@ -72,12 +72,24 @@ class Site:
 
 
 def sign_in(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the real pages; personas who need a second factor type the current
+    code of their test authenticator (``tests/two_factor.py``) on the code page."""
+    from tests.two_factor import current_code, ensure_device, needs_code
+    from tuntas.accounts.models import User
+
+    user = User.objects.filter(username=username).first()
+    if user is not None and needs_code(user):
+        ensure_device(user)
     page.goto("/akun/masuk/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    if "/akun/masuk/" in page.url:
+    if "/akun/dua-langkah/verifikasi/" in page.url and user is not None:
+        page.fill("input[name=code]", current_code(user))
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+    if "/akun/masuk/" in page.url or "/akun/dua-langkah/" in page.url:
         raise AssertionError(
             f"could not sign in as {username}: {page.locator('main').inner_text()}"
         )
