@@ -112,9 +112,11 @@ def test_a_coordinator_resets_a_staff_members_access_in_their_pemda(demo):
     if staff.email:
         link = reset_link(staff.email)
     else:
-        link = re.search(
+        found = re.search(
             r"http://127\.0\.0\.1:8000(/akun/atur-sandi/[^<\s]+)", done.content.decode()
-        )[1]
+        )
+        assert found is not None
+        link = found[1]
     fresh = Client()
     form = fresh.get(link, follow=True)
     fresh.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})

@@ -10,7 +10,12 @@ from tuntas.organisations.models import Membership, Role
 
 def events(action):
     return [
-        (e.data["username"], e.data["role"], e.data["organisation_name"], e.actor.username)
+        (
+            e.data["username"],
+            e.data["role"],
+            e.data["organisation_name"],
+            e.actor.username if e.actor else "",
+        )
         for e in AuditEvent.objects.filter(action=action).order_by("id")
     ]
 
@@ -31,6 +36,7 @@ def test_granting_a_role_names_person_role_and_organisation(demo):
 def test_changing_and_deleting_a_membership_revokes_the_old_role(demo):
     client = client_for(demo.users["nasional"])
     membership = Membership.objects.filter(user=demo.users["kapuas.pupr.staf"]).first()
+    assert membership is not None
     org = membership.organisation
     response = client.post(
         f"/admin/organisations/membership/{membership.pk}/change/",

@@ -4,6 +4,7 @@ allowance. Throttles now name the client by its real address (tuntas.core.client
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 from django.conf import settings
 from django.test import override_settings
@@ -18,7 +19,7 @@ from tuntas.reports.models import Status
 _addresses = (f"198.51.100.{n}" for n in itertools.count(1))
 
 
-def forged() -> dict[str, str]:
+def forged() -> Any:
     return {"HTTP_X_FORWARDED_FOR": next(_addresses)}
 
 
