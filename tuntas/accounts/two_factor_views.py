@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tuntas.accounts import guard, tokens, two_factor
 from tuntas.accounts.forms import CodeForm, SetupCodeForm
 from tuntas.accounts.models import User
+from tuntas.accounts.passwords import may_manage_any
 from tuntas.accounts.signin import (
     DEFAULT_BACKEND,
     Pending,
@@ -229,6 +230,7 @@ def security(request: HttpRequest) -> HttpResponse:
             "codes_left": two_factor.recovery_codes_left(user),
             "tokens": tokens.tokens_of(user),
             "disable_form": CodeForm(),
+            "manages_staff": may_manage_any(user),
         },
     )
 
