@@ -21,7 +21,8 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
@@ -206,6 +207,7 @@ def confirm_setup(
         now=now,
         data={"user": actor.pk, "recovery_codes": len(codes)},
     )
+    _tell(actor, now=now, enabled=True)
     return device, codes
 
 
@@ -245,6 +247,32 @@ def disable_two_factor(*, actor: User, code: str, now: datetime | None = None) -
         actor=actor,
         now=now,
         data={"user": actor.pk},
+    )
+    _tell(actor, now=now, enabled=False)
+
+
+def _tell(user: User, *, now: datetime, enabled: bool) -> None:
+    """A notice to the person (in the app and by e-mail): if someone else set up an app
+    with a stolen password, the owner hears of it at once."""
+    from tuntas.outbox.services import enqueue
+
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = (
+            _("Verifikasi dua langkah diaktifkan")
+            if enabled
+            else _("Verifikasi dua langkah dimatikan")
+        )
+        body = _(
+            "Perubahan ini dilakukan pada akun %(username)s. Jika bukan Anda, segera hubungi "
+            "admin koordinator Anda agar akses akun diatur ulang."
+        ) % {"username": user.username}
+    enqueue(
+        event="two_factor_changed",
+        now=now,
+        subject=str(subject),
+        body=str(body),
+        link=f"{settings.TUNTAS_SITE_URL}{reverse('accounts:security')}",
+        users=[user],
     )
 
 
