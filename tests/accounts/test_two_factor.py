@@ -16,7 +16,6 @@ from tests.conftest import client_for
 from tests.two_factor import current_code, ensure_device
 from tuntas.accounts import two_factor
 from tuntas.audit.models import AuditEvent
-from tuntas.outbox.models import Notification, OutboxMessage
 
 LOGIN = "/akun/masuk/"
 VERIFY = "/akun/dua-langkah/verifikasi/"
