@@ -78,5 +78,10 @@ embedded_env() {
     export TUNTAS_DATABASE="${TUNTAS_DATABASE:-sqlite}"
     export TUNTAS_BROKER_URL="${TUNTAS_BROKER_URL:-filesystem://}"
     export TUNTAS_EMAIL_BACKEND="${TUNTAS_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
+    # The demo personas sign in with the password alone (a banner says two-factor sign-in
+    # is relaxed); TUNTAS_2FA_DEMO_RELAXED=false ./scripts/run shows the production flow.
+    if [ "$TUNTAS_DEBUG" = true ]; then
+        export TUNTAS_2FA_DEMO_RELAXED="${TUNTAS_2FA_DEMO_RELAXED:-true}"
+    fi
     export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-tuntas.settings}"
 }

@@ -34,7 +34,13 @@ def at() -> object:
 
 
 def client_for(user: User | None) -> Client:
+    """A client signed in as ``user``; for someone who needs a second factor, with a
+    session that passed it (their test authenticator, ``tests/two_factor.py``)."""
+    from tests.two_factor import needs_code, verify_session
+
     client = Client()
     if user is not None:
         client.force_login(user)
+        if needs_code(user):
+            verify_session(client, user)
     return client

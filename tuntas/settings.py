@@ -15,6 +15,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from tuntas.core.csp import directives as csp_directives
 from tuntas.core.env import env_bool, env_int, env_list, env_str, env_url
 
 django_stubs_ext.monkeypatch()
@@ -47,16 +48,21 @@ ALLOWED_HOSTS = env_list("TUNTAS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if D
 CSRF_TRUSTED_ORIGINS = env_list("TUNTAS_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The Django admin on Tuntas's site: signs in through /akun/masuk/ (the sign-in guard,
+    # the second factor) and asks for the verified second factor (tuntas.accounts.admin_site).
+    "tuntas.accounts.admin_apps.TuntasAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "tuntas.core",
     "tuntas.accounts",
     "tuntas.organisations",
@@ -82,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tuntas.core.middleware.IndonesianByDefaultMiddleware",
@@ -90,6 +97,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Whether the session passed its second factor; then the idle timeout and the
+    # second factor before any page (tuntas/accounts/middleware.py).
+    "django_otp.middleware.OTPMiddleware",
+    "tuntas.accounts.middleware.AccountSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tuntas.apikeys.middleware.ApiKeyUseMiddleware",
 ]
@@ -150,6 +161,8 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Every password check goes through the sign-in guard (tuntas/accounts/guard.py).
+AUTHENTICATION_BACKENDS = ["tuntas.accounts.guard.GuardedModelBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "citizen:home"
@@ -209,8 +222,92 @@ SECURE_HSTS_PRELOAD = env_bool("TUNTAS_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("TUNTAS_BEHIND_PROXY", False):
+TUNTAS_BEHIND_PROXY = env_bool("TUNTAS_BEHIND_PROXY", False)
+if TUNTAS_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies append to X-Forwarded-For in front of the application; the
+# client's address is the entry that many places from the right (tuntas/core/clients.py).
+TUNTAS_PROXY_COUNT = env_int("TUNTAS_PROXY_COUNT", 1 if TUNTAS_BEHIND_PROXY else 0)
+if TUNTAS_PROXY_COUNT < 0 or TUNTAS_PROXY_COUNT > 5:
+    raise ImproperlyConfigured("TUNTAS_PROXY_COUNT must be between 0 and 5")
+if TUNTAS_PROXY_COUNT and not TUNTAS_BEHIND_PROXY:
+    raise ImproperlyConfigured("TUNTAS_PROXY_COUNT needs TUNTAS_BEHIND_PROXY=true")
+
+# Content-Security-Policy (django-csp): every script and style is a file served by Tuntas
+# (tuntas/core/csp.py says what is allowed and why).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": csp_directives()}
+
+# Accounts and sign-in security (docs/security.md).
+TUNTAS_SIGN_IN_MAX_FAILURES = env_int("TUNTAS_SIGN_IN_MAX_FAILURES", 10)
+TUNTAS_SIGN_IN_MAX_FAILURES_PER_ADDRESS = env_int("TUNTAS_SIGN_IN_MAX_FAILURES_PER_ADDRESS", 30)
+TUNTAS_SIGN_IN_MAX_FAILURES_PER_USERNAME = env_int("TUNTAS_SIGN_IN_MAX_FAILURES_PER_USERNAME", 100)
+TUNTAS_SIGN_IN_LOCK_MINUTES = env_int("TUNTAS_SIGN_IN_LOCK_MINUTES", 15)
+for _name in (
+    "TUNTAS_SIGN_IN_MAX_FAILURES",
+    "TUNTAS_SIGN_IN_MAX_FAILURES_PER_ADDRESS",
+    "TUNTAS_SIGN_IN_MAX_FAILURES_PER_USERNAME",
+    "TUNTAS_SIGN_IN_LOCK_MINUTES",
+):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1")
+# Registrations and password-reset requests per address per hour.
+TUNTAS_REGISTER_PER_HOUR = env_int("TUNTAS_REGISTER_PER_HOUR", 10)
+TUNTAS_PASSWORD_RESET_PER_HOUR = env_int("TUNTAS_PASSWORD_RESET_PER_HOUR", 5)
+if TUNTAS_REGISTER_PER_HOUR < 1 or TUNTAS_PASSWORD_RESET_PER_HOUR < 1:
+    raise ImproperlyConfigured(
+        "TUNTAS_REGISTER_PER_HOUR and TUNTAS_PASSWORD_RESET_PER_HOUR must be at least 1"
+    )
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+# Staff sessions end after this many minutes without a request.
+TUNTAS_STAFF_IDLE_MINUTES = env_int("TUNTAS_STAFF_IDLE_MINUTES", 8 * 60)
+if TUNTAS_STAFF_IDLE_MINUTES < 1:
+    raise ImproperlyConfigured("TUNTAS_STAFF_IDLE_MINUTES must be at least 1")
+# API tokens (POST /api/auth/token/) expire after this many days.
+TUNTAS_API_TOKEN_DAYS = env_int("TUNTAS_API_TOKEN_DAYS", 30)
+if not 1 <= TUNTAS_API_TOKEN_DAYS <= 365:
+    raise ImproperlyConfigured("TUNTAS_API_TOKEN_DAYS must be between 1 and 365")
+# Two-factor sign-in (TOTP with recovery codes, django-otp): the roles that must use it.
+TWO_FACTOR_ROLE_CHOICES = frozenset(
+    {
+        "superuser",
+        "national_admin",
+        "coordinator",
+        "liaison_officer",
+        "liaison_admin",
+        "agency_head",
+        "division_staff",
+        "section_head",
+        "division_head",
+        "regional_secretary",
+        "viewer",
+    }
+)
+TUNTAS_2FA_REQUIRED_ROLES = frozenset(
+    env_list("TUNTAS_2FA_REQUIRED_ROLES", ["superuser", "national_admin", "coordinator"])
+)
+if TUNTAS_2FA_REQUIRED_ROLES - TWO_FACTOR_ROLE_CHOICES:
+    raise ImproperlyConfigured(
+        "TUNTAS_2FA_REQUIRED_ROLES: unknown roles "
+        + ", ".join(sorted(TUNTAS_2FA_REQUIRED_ROLES - TWO_FACTOR_ROLE_CHOICES))
+        + "; use superuser or role codes such as national_admin, coordinator"
+    )
+# The embedded demo (scripts/run) lets the personas sign in with the password alone and
+# says so in a banner; never in production.
+TUNTAS_2FA_DEMO_RELAXED = env_bool("TUNTAS_2FA_DEMO_RELAXED", False)
+if TUNTAS_2FA_DEMO_RELAXED and not DEBUG:
+    raise ImproperlyConfigured("TUNTAS_2FA_DEMO_RELAXED is only for the embedded demo (debug)")
+OTP_TOTP_ISSUER = env_str("TUNTAS_2FA_ISSUER", "Tuntas").strip() or "Tuntas"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a TOTP key or QR code
+# Access codes of reports: HMAC keys, newest first (tuntas/reports/access_codes.py).
+# Empty: one key derived from the secret key (and its fallbacks).
+TUNTAS_ACCESS_CODE_KEYS = env_list("TUNTAS_ACCESS_CODE_KEYS", [])
+if any(len(k) < 32 for k in TUNTAS_ACCESS_CODE_KEYS):
+    raise ImproperlyConfigured("Every TUNTAS_ACCESS_CODE_KEYS key must be 32+ characters")
+# One web process may keep its rate-limit counters in its own memory; several need a
+# shared cache (TUNTAS_CACHE_URL). See tuntas/core/deployment.py.
+TUNTAS_SINGLE_WEB_PROCESS = env_bool("TUNTAS_SINGLE_WEB_PROCESS", False)
 SILENCED_SYSTEM_CHECKS = env_list("TUNTAS_SILENCED_CHECKS", [])
 
 # E-mail
@@ -300,6 +397,7 @@ API_RATES = {
     "anon_submit": env_str("TUNTAS_API_RATE_ANON_SUBMIT", "30/hour"),
     "tracking": env_str("TUNTAS_API_RATE_TRACKING", "120/hour"),
     "sign_in": env_str("TUNTAS_API_RATE_SIGN_IN", "20/hour"),
+    "sign_in_address": env_str("TUNTAS_API_RATE_SIGN_IN_ADDRESS", "60/hour"),
 }
 for rate_scope, rate in API_RATES.items():
     rate_count, _slash, rate_period = rate.partition("/")
@@ -310,8 +408,8 @@ for rate_scope, rate in API_RATES.items():
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "tuntas.accounts.tokens.ExpiringTokenAuthentication",
+        "tuntas.accounts.tokens.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
@@ -384,11 +482,32 @@ if not 1 <= TUNTAS_FEDERATION_TIMEOUT_SECONDS <= _CALL_TIMEOUT_CAP:
         "TUNTAS_OUTBOX_CLAIM_SECONDS"
     )
 
+# Secrets sent in URLs (Open311's api_key) never reach a log line or an error report.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tuntas.core.redaction.SecretsExceptionReporterFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "tuntas.core.redaction.RedactSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        # runserver's request lines (they carry the query string).
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("TUNTAS_LOG_LEVEL", "INFO")},
     # WeasyPrint logs every layout step of every PDF export at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

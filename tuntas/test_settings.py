@@ -34,5 +34,6 @@ REST_FRAMEWORK = {
         "anon_submit": "10000/hour",
         "tracking": "10000/hour",
         "sign_in": "10000/hour",
+        "sign_in_address": "10000/hour",
     },
 }

@@ -5,6 +5,7 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 
 from tests.conftest import client_for
+from tests.two_factor import current_code, ensure_device, needs_code
 
 LOGIN = "/akun/masuk/"
 PASSWORD = "tuntas-demo"
@@ -33,10 +34,17 @@ def test_the_login_page_renders_with_labels(demo):
 )
 def test_people_land_on_their_own_home(demo, username, target):
     client = client_for(None)
+    user = demo.users[username]
+    if needs_code(user):
+        ensure_device(user)  # their authenticator app; the code is asked after the password
     response = sign_in(client, username)
     assert response.status_code == 302
+    if needs_code(user):
+        assert response["Location"] == reverse("accounts:two_factor_verify")
+        assert SESSION_KEY not in client.session
+        response = client.post(response["Location"], {"code": current_code(user)})
     assert response["Location"] == reverse(target)
-    assert int(client.session[SESSION_KEY]) == demo.users[username].pk
+    assert int(client.session[SESSION_KEY]) == user.pk
 
 
 def test_a_safe_next_is_respected(demo):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import SESSION_KEY
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from tests.conftest import client_for
@@ -10,6 +11,7 @@ from tuntas.accounts.services import register_citizen
 from tuntas.audit.models import AuditEvent
 from tuntas.core.errors import ValidationFailed
 from tuntas.organisations.models import Membership
+from tuntas.outbox.models import OutboxMessage
 
 REGISTER = "/akun/daftar/"
 
@@ -64,7 +66,6 @@ def test_phone_alone_is_enough_contact(demo):
         ({"username": "nama dengan spasi"}, "username"),
         ({"username": ""}, "username"),
         ({"full_name": ""}, "full_name"),
-        ({"email": "warga@demo.tuntas.invalid"}, "email"),
         ({"email": "bukan-email"}, "email"),
         ({"email": "", "phone": ""}, "email"),
         ({"phone": "telepon"}, "phone"),
@@ -93,3 +94,42 @@ def test_a_signed_in_person_is_sent_home(demo):
     response = client_for(demo.users["warga"]).get(REGISTER)
     assert response.status_code == 302
     assert response["Location"] == reverse("citizen:my_reports")
+
+
+def test_a_registered_email_is_not_revealed(demo):
+    """The answer for a registered address is the answer for a new one; the account is
+    made without the address and its owner hears of the attempt."""
+    fresh = client_for(None).post(REGISTER, data(username="ani.baru", email="ani@example.com"))
+    taken = client_for(None).post(
+        REGISTER, data(username="budi.baru", email="Warga@demo.tuntas.invalid")
+    )
+    assert fresh.status_code == taken.status_code == 302
+    assert fresh["Location"] == taken["Location"]
+    assert User.objects.get(username="ani.baru").email == "ani@example.com"
+    assert User.objects.get(username="budi.baru").email == ""
+    assert User.objects.get(username="warga").email == "warga@demo.tuntas.invalid"
+    subjects = dict(OutboxMessage.objects.values_list("address", "subject"))
+    assert subjects["ani@example.com"] == "Selamat datang di Tuntas"
+    assert subjects["warga@demo.tuntas.invalid"] == "Percobaan pendaftaran dengan e-mail Anda"
+
+
+def test_a_taken_username_is_refused_without_naming_the_owner(demo):
+    response = client_for(None).post(REGISTER, data(username="warga", email=""))
+    assert response.status_code == 400
+    assert response.context["form"].errors["username"] == [
+        "Nama pengguna ini tidak tersedia. Pilih nama lain."
+    ]
+
+
+@override_settings(TUNTAS_REGISTER_PER_HOUR=3)
+def test_registration_is_throttled_per_address(demo):
+    for n in range(3):
+        client_for(None).post(REGISTER, data(username=f"orang{n}", email="", password2="x"))
+    response = client_for(None).post(REGISTER, data(username="orang.lain", email=""))
+    assert response.status_code == 429
+    assert "Terlalu banyak pendaftaran" in response.content.decode()
+    assert not User.objects.filter(username="orang.lain").exists()
+    other_address = Client(REMOTE_ADDR="10.9.9.9").post(
+        REGISTER, data(username="orang.lain", email="")
+    )
+    assert other_address.status_code == 302

@@ -8,6 +8,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from tests.two_factor import current_code, needs_code
+from tuntas.accounts.models import User
 from tuntas.demo.builder import DEMO_PASSWORD, Demo
 
 
@@ -25,9 +27,12 @@ def anon() -> APIClient:
 
 
 def token_for(username: str, password: str = DEMO_PASSWORD) -> str:
-    response = APIClient().post(
-        "/api/auth/token/", {"username": username, "password": password}, format="json"
-    )
+    """A token through the API itself (with the persona's current code where needed)."""
+    body = {"username": username, "password": password}
+    user = User.objects.filter(username=username).first()
+    if user is not None and needs_code(user):
+        body["otp"] = current_code(user)
+    response = APIClient().post("/api/auth/token/", body, format="json")
     assert response.status_code == 200, response.content
     token: str = response.json()["token"]
     return token

@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
-from rest_framework.authtoken.models import Token
+import hashlib
+
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.api.helpers import assert_error
 from tests.conftest import client_for
+from tests.two_factor import current_code
+from tuntas.accounts.models import ApiToken
 
 
 def test_it_gives_a_token_for_the_right_password(demo, anon):
+    user = demo.users["kapuas.koordinator"]
     r = anon.post(
         "/api/auth/token/",
-        {"username": "kapuas.koordinator", "password": "tuntas-demo"},
+        {"username": "kapuas.koordinator", "password": "tuntas-demo", "otp": current_code(user)},
         format="json",
     )
     assert r.status_code == 200
-    assert r.json()["token"] == Token.objects.get(user__username="kapuas.koordinator").key
-    assert r.json()["name"] == "Dewi Admin Utama Kapuas"
+    body = r.json()
+    assert body["name"] == "Dewi Admin Utama Kapuas"
+    token = ApiToken.objects.get(user=user)
+    assert body["token_id"] == token.pk
+    # Stored hashed: the key itself is nowhere in the database.
+    assert token.key_hash == hashlib.sha256(body["token"].encode()).hexdigest()
+    assert body["token"] not in {token.key_hash, token.prefix}
+    assert token.expires_at > timezone.now()
 
 
 def test_a_wrong_password_is_a_structured_400(demo, anon):
     r = anon.post("/api/auth/token/", {"username": "warga", "password": "salah"}, format="json")
     error = assert_error(r, 400, "invalid_credentials")
     assert error["message"] == "Nama pengguna atau kata sandi salah."
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_missing_credentials_name_the_fields(demo, anon):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 from rest_framework.response import Response
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.views import APIView
@@ -106,3 +107,15 @@ def test_a_key_does_not_work_on_the_rest_of_the_api(issue_key):
     _key, secret = issue_key(scopes=["reports.read", "reports.submit"])
     r = APIClient().get("/api/reports/mine/", HTTP_X_API_KEY=secret)
     assert r.status_code == 401
+
+
+@override_settings(TUNTAS_BEHIND_PROXY=True, TUNTAS_PROXY_COUNT=1)
+def test_behind_the_proxy_each_use_records_the_client_not_the_proxy(issue_key):
+    _key, secret = issue_key()
+    client = APIClient(
+        HTTP_X_API_KEY=secret,
+        REMOTE_ADDR="10.0.0.1",  # the proxy
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.77",  # forged by the client, then the proxy's
+    )
+    assert client.get("/api/keys/me/").status_code == 200
+    assert ApiKeyUse.objects.get().remote_addr == "203.0.113.77"

@@ -15,10 +15,10 @@ from tuntas.reports.models import Report, Status
 
 
 def token_client(user: User) -> Client:
-    from rest_framework.authtoken.models import Token
+    from tuntas.accounts.tokens import issue_api_token
 
-    token, _created = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _token, key = issue_api_token(user)
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 def test_staff_and_the_peer_read_the_same_timeline(demo: Demo, peer: PeerWithKey) -> None:

@@ -78,6 +78,8 @@ class Instance:
             {
                 "DJANGO_SETTINGS_MODULE": "tuntas.settings",
                 "TUNTAS_DEBUG": "true",
+                # Demo deployments: the personas sign in with the password alone.
+                "TUNTAS_2FA_DEMO_RELAXED": "true",
                 "TUNTAS_DATABASE": "sqlite",
                 "TUNTAS_SQLITE_PATH": str(self.db),
                 "TUNTAS_MEDIA_ROOT": str(self.media),

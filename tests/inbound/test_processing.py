@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.contrib.auth.hashers import check_password
 from django.utils import timezone
 
 from tests.inbound.payloads import (
@@ -23,6 +22,7 @@ from tuntas.inbound.models import InboundMessage, InboundState
 from tuntas.inbound.parsing import Parsed, parse_email, parse_sms, parse_whatsapp, raw_text
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports import actions
+from tuntas.reports.access_codes import verify_access_code
 from tuntas.reports.actions import Actor
 from tuntas.reports.models import Feedback, Message, MessageKind, Report, Status
 
@@ -88,7 +88,7 @@ def test_whatsapp_message_becomes_a_safe_report_and_the_sender_gets_the_codes(ro
     receipt = _receipt(report)
     assert (receipt.channel, receipt.address) == (DeliveryChannel.WHATSAPP, PHONE)
     assert report.tracking_id in receipt.body
-    assert check_password(_access_code(receipt.body), report.access_code_hash)
+    assert verify_access_code(_access_code(receipt.body), report.access_code_hash)
     assert message.processed_at is not None
 
 

@@ -4,7 +4,6 @@ actions (make a report, dismiss), both audited."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.hashers import check_password
 from django.utils import timezone
 
 from tests.conftest import client_for
@@ -16,6 +15,7 @@ from tuntas.inbound import review
 from tuntas.inbound.models import InboundChannel, InboundMessage, InboundState
 from tuntas.outbox.models import OutboxMessage
 from tuntas.reference.models import Classification
+from tuntas.reports.access_codes import verify_access_code
 from tuntas.reports.models import Report, Status
 
 URL = "/petugas/pesan-masuk/"
@@ -197,7 +197,7 @@ def test_make_report_enters_verified_and_tells_the_sender(inbox, routes):
     receipt = OutboxMessage.objects.get(event="inbound_receipt")
     assert receipt.address == "6281234567890" and report.tracking_id in receipt.body
     code = receipt.body.split("Kode akses: ")[1].split("\n")[0]
-    assert check_password(code, report.access_code_hash)
+    assert verify_access_code(code, report.access_code_hash)
     done = body(client.get("/petugas/input/selesai/"))
     assert report.tracking_id in done and code in done
 

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from tests.api.helpers import assert_error
 from tests.conftest import client_for
-from tuntas.accounts.services import issue_api_token
+from tuntas.accounts.tokens import issue_api_token
 from tuntas.audit.models import AuditEvent
 from tuntas.core.errors import PermissionDenied, ValidationFailed
 from tuntas.outbox.models import NotificationPreference
@@ -24,7 +24,7 @@ def stored(user):
 
 def api_for(user) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(user)}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_api_token(user)[1]}")
     return client
 
 

@@ -20,7 +20,8 @@ from tests.reports.helpers import make_report, report_input
 from tuntas.audit.models import Visibility
 from tuntas.demo.builder import Demo
 from tuntas.reference.models import Category
-from tuntas.reports import actions, selectors
+from tuntas.reports import access_codes, actions, selectors
+from tuntas.reports.access_codes import hash_access_code
 from tuntas.reports.actions import Actor
 from tuntas.reports.models import (
     PUBLIC_STATUSES,
@@ -171,13 +172,19 @@ def test_a_report_without_a_code_cannot_be_opened_by_code(demo: Demo) -> None:
     assert selectors.report_by_access_code(report.tracking_id, CODE) is None
 
 
-def test_an_unknown_id_gives_nothing_but_still_spends_a_password_check(demo: Demo) -> None:
-    report = with_code(make_report(demo, Status.SUBMITTED))
-    with mock.patch.object(selectors, "check_password", wraps=check_password) as checked:
+def test_an_unknown_id_gives_nothing_but_still_spends_one_hmac(demo: Demo) -> None:
+    """The same work for an unknown ID as for a wrong code, and no password hash at all."""
+    report = make_report(demo, Status.SUBMITTED)
+    Report.objects.filter(pk=report.pk).update(access_code_hash=hash_access_code(CODE))
+    with (
+        mock.patch.object(access_codes, "_digest", wraps=access_codes._digest) as digested,
+        mock.patch.object(access_codes, "check_password", wraps=check_password) as slow,
+    ):
         assert selectors.report_by_access_code("LPR-0000-NOSUCH", CODE) is None
-        assert checked.call_count == 1
+        assert digested.call_count == 1
         assert selectors.report_by_access_code(report.tracking_id, "XXXX9999") is None
-        assert checked.call_count == 2
+        assert digested.call_count == 2
+    assert slow.call_count == 0
 
 
 # ---------------------------------------------------------------- what the reporter reads

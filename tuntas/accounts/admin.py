@@ -8,6 +8,7 @@ from tuntas.accounts.models import User
 from tuntas.audit.catalogue import AuditAction
 from tuntas.core.admin_audit import audit_admin_change
 from tuntas.organisations.models import Membership
+from tuntas.organisations.roles import AuditedMembershipInlineMixin
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -17,7 +18,7 @@ class MembershipInline(admin.TabularInline[Membership, User]):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin[User]):
+class UserAdmin(AuditedMembershipInlineMixin, BaseUserAdmin[User]):
     list_display = ["username", "full_name", "email", "phone", "is_active", "is_staff"]
     search_fields = ["username", "full_name", "email", "phone"]
     fieldsets = (

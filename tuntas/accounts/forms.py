@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -67,15 +67,14 @@ class RegisterForm(forms.Form):
     )
 
     def clean_username(self) -> str:
+        # Whether the name is free is told only by ``register_citizen``, after everything
+        # else is right (and the registration throttle counted the attempt).
         username: str = self.cleaned_data["username"].strip()
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("Nama pengguna ini sudah dipakai."))
         return username
 
     def clean_email(self) -> str:
+        # Never says whether an address is registered (see ``register_citizen``).
         email: str = self.cleaned_data["email"].strip()
-        if email and User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("E-mail ini sudah terdaftar. Silakan masuk."))
         return email
 
     def clean_phone(self) -> str:
@@ -103,3 +102,76 @@ class RegisterForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (6 digits) or one recovery code."""
+
+    code = forms.CharField(
+        label=_("Kode verifikasi"),
+        max_length=32,
+        help_text=_("6 angka dari aplikasi autentikator, atau satu kode pemulihan."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
+class SetupCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode dari aplikasi"),
+        max_length=12,
+        help_text=_("Masukkan 6 angka yang sekarang tampil di aplikasi autentikator."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class GuardedPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked behind the sign-in guard."""
+
+    def __init__(self, user: Any, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+        self.fields["old_password"].label = _("Kata sandi sekarang")
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = _(
+            "Minimal 8 karakter, tidak hanya angka, dan tidak mudah ditebak."
+        )
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")
+
+    def clean_old_password(self) -> str:
+        from tuntas.accounts.guard import check_password
+
+        old: str = self.cleaned_data["old_password"]
+        if self.request is None or not check_password(self.request, self.user, old):
+            raise forms.ValidationError(_("Kata sandi sekarang salah."), code="password_incorrect")
+        return old
+
+
+class ResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail akun Anda"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:  # not subscriptable at run time
+    _SetPasswordForm = SetPasswordForm
+
+
+class ResetPasswordForm(_SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("Kata sandi baru")
+        self.fields["new_password1"].help_text = _(
+            "Minimal 8 karakter, tidak hanya angka, dan tidak mudah ditebak."
+        )
+        self.fields["new_password2"].label = _("Ulangi kata sandi baru")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -15,16 +16,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tuntas.accounts import guard, two_factor
 from tuntas.accounts.forms import LoginForm, RegisterForm
 from tuntas.accounts.models import User
-from tuntas.accounts.ratelimit import is_limited, record_failure
+from tuntas.accounts.ratelimit import bump, count, counter_key
 from tuntas.accounts.services import mark_notifications_read, register_citizen
+from tuntas.accounts.signin import DEFAULT_BACKEND, begin_pending, complete_sign_in
+from tuntas.core.clients import client_address
 from tuntas.core.errors import ValidationFailed
 from tuntas.organisations.authority import scope_of
 
-LOGIN_LIMIT = 10
-LOGIN_WINDOW = 15 * 60
 NOTIFICATIONS_PER_PAGE = 30
+REGISTER_WINDOW = 60 * 60
 
 
 def home_for(user: User) -> str:
@@ -41,6 +44,13 @@ def signed_in_user(request: HttpRequest) -> User:
 
 
 class TuntasLoginView(LoginView):
+    """The one password form of the product (the Django admin sends people here too).
+
+    The sign-in guard refuses a locked client before any password is checked (429). A
+    correct password signs in at once only those who need no second factor; the others
+    go on to the code page (or must set up an authenticator app first).
+    """
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
@@ -49,14 +59,25 @@ class TuntasLoginView(LoginView):
         return home_for(signed_in_user(self.request))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if is_limited(request, "login", limit=LOGIN_LIMIT):
+        if guard.is_blocked(request, str(request.POST.get("username", ""))):
             response = self.render_to_response(self.get_context_data(limited=True))
             response.status_code = 429
             return response
         return super().post(request, *args, **kwargs)
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        assert isinstance(user, User)
+        next_url = self.get_redirect_url()
+        backend = getattr(user, "backend", DEFAULT_BACKEND)
+        if two_factor.needs_second_factor(user):
+            begin_pending(self.request, user, next_url=next_url)
+            target = "two_factor_verify" if two_factor.has_device(user) else "two_factor_setup"
+            return redirect(f"accounts:{target}")
+        complete_sign_in(self.request, user, backend=backend)
+        return HttpResponseRedirect(next_url or home_for(user))
+
     def form_invalid(self, form: Any) -> HttpResponse:
-        record_failure(self.request, "login", window=LOGIN_WINDOW)
         response = self.render_to_response(self.get_context_data(form=form))
         response.status_code = 400
         return response
@@ -73,6 +94,12 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        attempts = counter_key("register", "ip", client_address(request))
+        if count(attempts) >= int(settings.TUNTAS_REGISTER_PER_HOUR):
+            return render(
+                request, "accounts/register.html", {"form": form, "limited": True}, status=429
+            )
+        bump(attempts, window=REGISTER_WINDOW)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -88,7 +115,7 @@ def register(request: HttpRequest) -> HttpResponse:
                     for error in errors:
                         form.add_error(field if field in form.fields else None, error)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=DEFAULT_BACKEND)
                 messages.success(
                     request,
                     _("Akun Anda sudah dibuat. Selamat datang, %(name)s!")

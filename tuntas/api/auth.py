@@ -7,14 +7,11 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
-from rest_framework.authentication import (
-    BaseAuthentication,
-    SessionAuthentication,
-    TokenAuthentication,
-)
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.request import Request
 
 from tuntas.accounts.models import User
+from tuntas.accounts.tokens import ExpiringTokenAuthentication, VerifiedSessionAuthentication
 from tuntas.core.errors import NotFound
 from tuntas.reports.actions import Actor
 from tuntas.reports.models import Report
@@ -24,7 +21,11 @@ ACCESS_CODE_HEADER = "X-Access-Code"
 
 # Token first: an unauthenticated request is then answered 401 with
 # ``WWW-Authenticate: Token`` (DRF answers 403 when the first class is the session).
-API_AUTHENTICATION: list[type[BaseAuthentication]] = [TokenAuthentication, SessionAuthentication]
+# Tokens are stored hashed and expire; a session counts once its second factor passed.
+API_AUTHENTICATION: list[type[BaseAuthentication]] = [
+    ExpiringTokenAuthentication,
+    VerifiedSessionAuthentication,
+]
 
 ACCESS_CODE_PARAMETER = OpenApiParameter(
     name=ACCESS_CODE_HEADER,

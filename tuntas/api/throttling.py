@@ -1,4 +1,8 @@
-"""Rate limits: anonymous submissions, access-code look-ups and sign-in attempts."""
+"""Rate limits: anonymous submissions, access-code look-ups and sign-in attempts.
+
+Every throttle names the client by ``tuntas.core.clients.client_address`` (never DRF's
+default ``get_ident``, which trusts the whole of ``X-Forwarded-For``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from tuntas.api.auth import ACCESS_CODE_HEADER
+from tuntas.core.clients import client_address
 
 
 class _ScopedThrottle(SimpleRateThrottle):
@@ -22,8 +27,11 @@ class _ScopedThrottle(SimpleRateThrottle):
         rate: str | None = rates.get(self.scope or "", self.fallback_rate)
         return rate
 
+    def get_ident(self, request: Request) -> str:
+        return client_address(request)
+
     def ident(self, request: Request) -> str:
-        return str(self.get_ident(request))
+        return self.get_ident(request)
 
 
 class AnonSubmitThrottle(_ScopedThrottle):
@@ -61,3 +69,13 @@ class SignInThrottle(_ScopedThrottle):
         digest = hashlib.sha256(username.encode()).hexdigest()[:16]
         ident = f"{self.ident(request)}:{digest}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class SignInAddressThrottle(_ScopedThrottle):
+    """Token requests per address, whatever the username (scope ``sign_in_address``;
+    60/hour unless set): password spraying tries one password on many accounts."""
+
+    scope = "sign_in_address"
+
+    def get_cache_key(self, request: Request, view: Any) -> str | None:
+        return self.cache_format % {"scope": self.scope, "ident": self.ident(request)}

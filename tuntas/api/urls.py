@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from tuntas.api.views import attachments, auth, citizen, docs, public, reference, staff
 from tuntas.api.views.base import unknown_path
@@ -16,9 +16,11 @@ STAFF_REPORT = "staff/reports/<str:tracking_id>/"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", docs.RedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("docs/", docs.swagger_view(url_name="api:schema"), name="docs"),
+    path("redoc/", docs.redoc_view(url_name="api:schema"), name="redoc"),
     path("auth/token/", auth.TokenApi.as_view(), name="token"),
+    path("auth/tokens/", auth.TokenListApi.as_view(), name="token-list"),
+    path("auth/tokens/<int:token_id>/", auth.TokenDetailApi.as_view(), name="token-detail"),
     # Reference data
     path("pemda/", reference.PemdaListApi.as_view(), name="pemda-list"),
     path("agencies/", reference.AgencyListApi.as_view(), name="agency-list"),

@@ -9,10 +9,13 @@ from django.http.response import HttpResponseBase
 
 from tuntas.apikeys.models import ApiKey
 from tuntas.apikeys.services import REQUEST_ATTRIBUTE, record_use
+from tuntas.core.clients import client_address
 
 
 class ApiKeyUseMiddleware:
-    """After the response: one ``ApiKeyUse`` row when the view marked a key as used."""
+    """After the response: one ``ApiKeyUse`` row when the view marked a key as used, with
+    the client's address as ``tuntas.core.clients`` tells it (behind the proxy: the
+    client, not the proxy)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -26,6 +29,6 @@ class ApiKeyUseMiddleware:
                 method=request.method or "",
                 path=request.path,
                 status_code=response.status_code,
-                remote_addr=request.META.get("REMOTE_ADDR"),
+                remote_addr=client_address(request),
             )
         return response

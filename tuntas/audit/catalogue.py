@@ -22,6 +22,20 @@ class AuditAction(enum.StrEnum):
     API_SIGN_IN = "api_sign_in"
     API_TOKEN_REVOKED = "api_token_revoked"  # noqa: S105  # an event name
     NOTIFICATION_PREFERENCES_CHANGED = "notification_preferences_changed"
+    # accounts and sign-in security
+    SIGN_IN = "sign_in"
+    SIGN_IN_FAILED = "sign_in_failed"
+    SECOND_FACTOR_FAILED = "second_factor_failed"
+    TWO_FACTOR_ENABLED = "two_factor_enabled"
+    TWO_FACTOR_DISABLED = "two_factor_disabled"
+    RECOVERY_CODES_REGENERATED = "recovery_codes_regenerated"
+    RECOVERY_CODE_USED = "recovery_code_used"
+    PASSWORD_CHANGED = "password_changed"  # noqa: S105  # an event name, not a secret
+    PASSWORD_RESET_REQUESTED = "password_reset_requested"  # noqa: S105  # an event name
+    PASSWORD_RESET_DONE = "password_reset_done"  # noqa: S105  # an event name
+    STAFF_ACCESS_RESET = "staff_access_reset"
+    ROLE_GRANTED = "role_granted"
+    ROLE_REVOKED = "role_revoked"
     # The Django admin
     ADMIN_ADD = "admin_add"
     ADMIN_CHANGE = "admin_change"
@@ -70,6 +84,20 @@ AUDIT_LABELS: dict[AuditAction, StrOrPromise] = {
     AuditAction.API_SIGN_IN: _("Masuk melalui API"),
     AuditAction.API_TOKEN_REVOKED: _("Token API dicabut"),
     AuditAction.NOTIFICATION_PREFERENCES_CHANGED: _("Pengaturan notifikasi diubah"),
+    # accounts and sign-in security
+    AuditAction.SIGN_IN: _("Masuk"),
+    AuditAction.SIGN_IN_FAILED: _("Percobaan masuk gagal"),
+    AuditAction.SECOND_FACTOR_FAILED: _("Kode verifikasi dua langkah salah"),
+    AuditAction.TWO_FACTOR_ENABLED: _("Verifikasi dua langkah diaktifkan"),
+    AuditAction.TWO_FACTOR_DISABLED: _("Verifikasi dua langkah dimatikan"),
+    AuditAction.RECOVERY_CODES_REGENERATED: _("Kode pemulihan dibuat ulang"),
+    AuditAction.RECOVERY_CODE_USED: _("Kode pemulihan dipakai"),
+    AuditAction.PASSWORD_CHANGED: _("Kata sandi diubah"),
+    AuditAction.PASSWORD_RESET_REQUESTED: _("Atur ulang kata sandi diminta"),
+    AuditAction.PASSWORD_RESET_DONE: _("Kata sandi diatur ulang"),
+    AuditAction.STAFF_ACCESS_RESET: _("Akses petugas diatur ulang"),
+    AuditAction.ROLE_GRANTED: _("Peran diberikan"),
+    AuditAction.ROLE_REVOKED: _("Peran dicabut"),
     AuditAction.ADMIN_ADD: _("Admin: data ditambahkan"),
     AuditAction.ADMIN_CHANGE: _("Admin: data diubah"),
     AuditAction.ADMIN_DELETE: _("Admin: data dihapus"),

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from tuntas.core.admin_audit import AuditedAdmin
 from tuntas.organisations.models import Membership, Organisation
+from tuntas.organisations.roles import AuditedMembershipAdmin, AuditedMembershipInlineMixin
 
 
 class MembershipInline(admin.TabularInline[Membership, Organisation]):
@@ -13,7 +14,7 @@ class MembershipInline(admin.TabularInline[Membership, Organisation]):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdmin):
+class OrganisationAdmin(AuditedMembershipInlineMixin, AuditedAdmin):
     list_display = ["name", "kind", "parent", "service_standard", "timezone", "is_active"]
     list_filter = ["kind", "timezone", "is_active", "service_standard"]
     search_fields = ["name", "short_name", "code"]
@@ -23,7 +24,9 @@ class OrganisationAdmin(AuditedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(AuditedAdmin):
+class MembershipAdmin(AuditedMembershipAdmin):
+    """Role grants and revokes are audited naming the person, role and organisation."""
+
     list_display = ["user", "role", "organisation", "created_at"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__username", "user__full_name", "organisation__name"]

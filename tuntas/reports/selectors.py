@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
@@ -27,6 +25,7 @@ from tuntas.organisations.authority import AGENCY_WIDE_ROLES
 from tuntas.organisations.models import Organisation, Role
 from tuntas.reference.models import Category
 from tuntas.reports.access import reports_visible_to
+from tuntas.reports.access_codes import verify_access_code
 from tuntas.reports.models import (
     PUBLIC_STATUSES,
     Attachment,
@@ -103,24 +102,17 @@ def own_reports(user: User) -> QuerySet[Report]:
     )
 
 
-@cache
-def _dummy_hash() -> str:
-    """A hash to compare against when the ID is unknown, so timing reveals nothing."""
-    return make_password("tuntas-no-such-report")
-
-
 def report_by_access_code(tracking_id: str, code: str) -> Report | None:
     """The report if ``code`` is its access code; None for a wrong code or an unknown ID.
 
-    An unknown ID (or a report without a code) still costs one password check, so the
-    time taken does not tell which of the two was wrong. ``code`` is compared as given:
-    callers normalise what the person typed.
+    The check is one HMAC (``reports.access_codes``), also for an unknown ID, so the time
+    taken does not tell which of the two was wrong. ``code`` is compared as given:
+    callers normalise what the person typed (and throttle before calling).
     """
     report = Report.objects.filter(tracking_id=tracking_id).first()
-    if report is None or not report.access_code_hash:
-        check_password(code, _dummy_hash())
+    if not verify_access_code(code, report.access_code_hash if report is not None else ""):
         return None
-    return report if check_password(code, report.access_code_hash) else None
+    return report
 
 
 def reporter_attachments(report: Report) -> QuerySet[Attachment]:

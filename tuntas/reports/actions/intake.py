@@ -7,7 +7,6 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +16,7 @@ from tuntas.core.phones import PHONE_RE
 from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Channel, Classification, Region
+from tuntas.reports.access_codes import hash_access_code
 from tuntas.reports.actions.base import (
     Actor,
     action_transaction,
@@ -234,7 +234,7 @@ def submit_report(data: ReportInput, *, actor: Actor, now: datetime | None = Non
     with action_transaction():
         report = _create(data, reporter=reporter, created_by=None, now=now)
         code = new_access_code()
-        report.access_code_hash = make_password(code)
+        report.access_code_hash = hash_access_code(code)
         change_status(
             report,
             TABLE[Action.SUBMIT],
@@ -328,7 +328,7 @@ def _intake(
         raise PermissionDenied(_("Anda tidak berwenang melakukan aksi ini."))
     report = _create(data, reporter=None, created_by=user, now=now)
     code = new_access_code()
-    report.access_code_hash = make_password(code)
+    report.access_code_hash = hash_access_code(code)
     report.verified_at = now
     if agency is not None:
         Assignment.objects.create(
