@@ -317,6 +317,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tuntas.api.errors.exception_handler",
+    # JSON with a size and nesting limit (tuntas/api/parsers.py), forms, multipart.
+    "DEFAULT_PARSER_CLASSES": [
+        "tuntas.api.parsers.SafeJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": API_RATES,
 }
 SPECTACULAR_SETTINGS = {

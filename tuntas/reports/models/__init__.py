@@ -15,6 +15,7 @@ from tuntas.reports.models.status import (
     TERMINAL_STATUSES,
     Status,
 )
+from tuntas.reports.models.submission import SubmissionKey
 
 __all__ = [
     "AGENCY_STATUSES",
@@ -34,4 +35,5 @@ __all__ = [
     "MessageKind",
     "Report",
     "Status",
+    "SubmissionKey",
 ]
