@@ -171,7 +171,6 @@ def test_the_monitoring_pages(demo: Demo) -> None:
     assert done.status_code == 302
     record = EvaluationRecord.objects.get()
     detail = kabid.get(f"/petugas/pengawasan/monev/{record.pk}/").content.decode()
-    record = EvaluationRecord.objects.get()
     assert reports[0].tracking_id in detail and f"evaluasi-{record.pk}-1.png" in detail
     assert "lokasi.png" not in detail
     attachment = record.attachments.get()

@@ -93,7 +93,7 @@ def sanitise_pdf(content: bytes) -> bytes:
             )
     except pikepdf.PasswordError as exc:
         raise PdfRefused("password") from exc
-    except (pikepdf.PdfError, pikepdf.ForeignObjectError, ValueError, TypeError) as exc:
+    except (pikepdf.PikepdfError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise PdfRefused(str(exc)) from exc
     except RecursionError as exc:
         raise PdfRefused("too deep") from exc
