@@ -320,7 +320,7 @@ REST_FRAMEWORK = {
     # JSON with a size and nesting limit (tuntas/api/parsers.py), forms, multipart.
     "DEFAULT_PARSER_CLASSES": [
         "tuntas.api.parsers.SafeJSONParser",
-        "rest_framework.parsers.FormParser",
+        "tuntas.api.parsers.SafeFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_RATES": API_RATES,

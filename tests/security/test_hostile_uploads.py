@@ -10,6 +10,7 @@ ones together.)
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -33,7 +34,7 @@ def everything() -> tuple[object, ...]:
     return (snapshot(), EvaluationAttachment.objects.count(), files_on_disk())
 
 
-def post(target: Target, hostiles: list[HostileFile]) -> object:
+def post(target: Target, hostiles: list[HostileFile]) -> Any:
     uploads = [
         SimpleUploadedFile(h.name, h.content(), "application/octet-stream") for h in hostiles
     ]

@@ -1,22 +1,24 @@
-"""Request parsers: JSON read with a size and a nesting limit.
+"""Request parsers: JSON read with a size and a nesting limit, forms with a size limit.
 
 DRF's ``JSONParser`` reads the whole stream and lets ``json`` recurse as deep as the
 body nests (``RecursionError``: a 500). ``SafeJSONParser`` reads at most
 ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bytes (more is a 413 in the API's error shape) and
 refuses nesting deeper than ``core.jsonsafe.MAX_DEPTH`` (a 400). It is the default
-JSON parser of every API view (``REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"]``).
+JSON parser of every API view (``REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"]``), with
+``SafeFormParser`` for urlencoded forms (DRF's reads the stream without Django's limit).
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 from collections.abc import Mapping
 from typing import IO, Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import FormParser, JSONParser
 
 from tuntas.core import jsonsafe
 
@@ -54,10 +56,7 @@ class SafeJSONParser(JSONParser):
     ) -> Any:
         context = parser_context or {}
         encoding = context.get("encoding", settings.DEFAULT_CHARSET)
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        raw = stream.read(limit + 1) if limit is not None else stream.read()
-        if limit is not None and len(raw) > limit:
-            raise RequestTooLarge()
+        raw = _read_limited(stream)
         try:
             text = codecs.getdecoder(encoding)(raw)[0]
             return jsonsafe.loads(text, parse_constant=_refuse_constant)
@@ -70,3 +69,21 @@ class SafeJSONParser(JSONParser):
 def _refuse_constant(name: str) -> Any:
     """NaN and Infinity are not JSON (DRF's strict mode refuses them too)."""
     raise ValueError(f"{name} is not valid JSON")
+
+
+def _read_limited(stream: IO[Any]) -> bytes:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    raw: bytes = stream.read(limit + 1) if limit is not None else stream.read()
+    if limit is not None and len(raw) > limit:
+        raise RequestTooLarge()
+    return raw
+
+
+class SafeFormParser(FormParser):
+    def parse(
+        self,
+        stream: IO[Any],
+        media_type: str | None = None,
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
+        return super().parse(io.BytesIO(_read_limited(stream)), media_type, parser_context)

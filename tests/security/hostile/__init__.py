@@ -103,7 +103,13 @@ def hostile_pdf() -> bytes:
         JavaScript=Dictionary(Names=Array([String("x"), pdf.make_indirect(script)]))
     )
     pdf.attachments["ktp.txt"] = pikepdf.AttachedFileSpec(
-        pdf, b"NIK 6301234567890001 Siti Rahmawati", mime_type="text/plain"
+        pdf,
+        b"NIK 6301234567890001 Siti Rahmawati",
+        description="KTP Siti Rahmawati",
+        filename="ktp.txt",
+        mime_type="text/plain",
+        creation_date="",
+        mod_date="",
     )
     page.obj.AA = Dictionary(O=Dictionary(S=Name.JavaScript, JS=String("app.alert(2)")))
     link = Dictionary(
