@@ -197,6 +197,12 @@ if TUNTAS_EXPORT_PDF_MAX_ROWS < 1:
     raise ImproperlyConfigured("TUNTAS_EXPORT_PDF_MAX_ROWS must be at least 1")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A file over TUNTAS_MAX_UPLOAD_BYTES stops being written once past it (core/uploadhandlers.py).
+FILE_UPLOAD_HANDLERS = [
+    "tuntas.core.uploadhandlers.UploadSizeCap",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security
 SESSION_COOKIE_SECURE = env_bool("TUNTAS_SECURE_COOKIES", not DEBUG)

@@ -105,7 +105,9 @@ def test_anonymous_posts_have_the_api_limit(demo) -> None:
         response = client_for(None).post(SUBMIT, form_data(demo))
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert "Terlalu banyak laporan" in response.content.decode()
+    html = response.content.decode()
+    assert "Terlalu banyak laporan" in html
+    assert "Jalan berlubang di depan SDN 1 Selat" in html  # what was typed comes back
     assert snapshot() == before
 
 

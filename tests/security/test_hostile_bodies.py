@@ -6,6 +6,8 @@ the web, and changes nothing.
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -144,3 +146,26 @@ def test_a_good_retry_id_still_works(demo) -> None:
     assert response.status_code == 302
     message.refresh_from_db()
     assert message.state != OutboxState.DEAD
+
+
+def test_a_huge_file_is_not_written_whole_and_is_refused_by_name(demo, settings) -> None:
+    from tuntas.core.uploadhandlers import UploadSizeCap
+
+    settings.TUNTAS_MAX_UPLOAD_BYTES = 200 * 1024
+    seen: list[int] = []
+    real = UploadSizeCap.receive_data_chunk
+
+    def spy(self: UploadSizeCap, raw_data: bytes, start: int) -> bytes | None:
+        kept = real(self, raw_data, start)
+        if kept is not None:
+            seen.append(len(kept))
+        return kept
+
+    huge = SimpleUploadedFile("besar.pdf", b"%PDF-1.7\n" + b"0" * (5 * 1024 * 1024))
+    before = snapshot()
+    with mock.patch.object(UploadSizeCap, "receive_data_chunk", spy):
+        response = client_for(None).post("/lapor/", {**form_data(demo), "attachments": [huge]})
+    assert response.status_code == 400
+    assert "besar.pdf terlalu besar" in response.content.decode()
+    assert settings.TUNTAS_MAX_UPLOAD_BYTES < sum(seen) <= settings.TUNTAS_MAX_UPLOAD_BYTES + 2**16
+    assert snapshot() == before

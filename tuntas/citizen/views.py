@@ -97,12 +97,15 @@ def submit(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "citizen/submit.html", {"form": SubmitForm(signed_in=bool(user))})
     if user is None and (wait := web_submit_wait(request)) is not None:
-        # The API's limit for anonymous submissions, before anything is read or stored.
+        # The API's limit for anonymous submissions: nothing is checked or stored; the
+        # form comes back with what was typed (files must be chosen again).
+        limited = SubmitForm(request.POST, signed_in=False)
+        limited.renew_token()
         response = render(
             request,
             "citizen/submit.html",
             {
-                "form": SubmitForm(signed_in=False),
+                "form": limited,
                 "limited_message": _(
                     "Terlalu banyak laporan dikirim dari alamat Anda. Silakan coba lagi "
                     "dalam %(minutes)s menit."
