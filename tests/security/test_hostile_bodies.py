@@ -169,3 +169,31 @@ def test_a_huge_file_is_not_written_whole_and_is_refused_by_name(demo, settings)
     assert "besar.pdf terlalu besar" in response.content.decode()
     assert settings.TUNTAS_MAX_UPLOAD_BYTES < sum(seen) <= settings.TUNTAS_MAX_UPLOAD_BYTES + 2**16
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/laporan/{tid}/lampiran/{big}/",
+        "/petugas/laporan/{tid}/lampiran/{big}/",
+        "/api/reports/{tid}/attachments/{big}/",
+        "/petugas/pengawasan/monev/{big}/",
+        "/petugas/pengawasan/triwulan/{big}/",
+        "/api/oversight/quarterly/{big}/",
+    ],
+)
+def test_an_id_beyond_64_bits_in_a_path_is_404(demo, path: str) -> None:
+    report = make_report(demo, Status.SUBMITTED)
+    url = path.format(tid=report.tracking_id, big=2**70)
+    for user in ("warga", "kapuas.koordinator"):
+        response = client_for(demo.users[user]).get(url)
+        assert response.status_code in (403, 404), (url, user, response.status_code)
+
+
+def test_a_deep_webhook_body_is_unparseable_not_a_crash() -> None:
+    from tuntas.inbound.parsing import parse_sms, parse_whatsapp
+
+    deep = nested_json().encode()
+    whatsapp = parse_whatsapp(deep)
+    assert len(whatsapp) == 1 and whatsapp[0].error
+    assert parse_sms(deep, "application/json").error
