@@ -131,3 +131,23 @@ def test_signed_in_reporters_are_not_held_to_the_anonymous_limit(demo) -> None:
     with _rates(anon_submit="1/hour"):
         for _ in range(3):
             assert client.post(SUBMIT, form_data(demo)).status_code == 302
+
+
+def test_a_late_replay_shows_neither_the_code_nor_opens_the_report(demo) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tuntas.reports.models import SubmissionKey
+    from tuntas.reports.submissions import REVEAL_SECONDS
+
+    data = form_data(demo)
+    client_for(None).post(SUBMIT, data)
+    SubmissionKey.objects.update(created_at=timezone.now() - timedelta(seconds=REVEAL_SECONDS + 60))
+    late = client_for(None)
+    assert late.post(SUBMIT, data).status_code == 302
+    html = receipt(late)
+    report = Report.objects.get()
+    assert report.tracking_id in html and 'id="access-code"' not in html
+    assert "hanya ditampilkan saat laporan pertama kali dikirim" in html
+    assert late.get(f"/laporan/{report.tracking_id}/").status_code == 404

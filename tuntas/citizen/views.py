@@ -128,7 +128,8 @@ def submit(request: HttpRequest) -> HttpResponse:
             status = exc.status
         else:
             tracking_id = outcome.report.tracking_id
-            remember_proof(request, tracking_id)
+            if outcome.access_code:  # a late replay proves nothing (docs/security.md)
+                remember_proof(request, tracking_id)
             request.session[RECEIPT_KEY] = {
                 "tracking_id": tracking_id,
                 "access_code": outcome.access_code,
