@@ -98,13 +98,17 @@ def check_upload(upload: UploadedFile[bytes], field: str = "attachments") -> Che
                 ]
             }
         )
-    if mime in IMAGE_FORMATS:
-        content = _clean_image(content, mime, name, field)
-    else:
-        content = _clean_pdf(content, name, field)
+    content = clean_content(content, mime, name, field)
     if len(content) > limit:  # re-encoding made it larger than the limit
         raise _too_big(field, name, limit)
     return CheckedFile(content_type=mime, content=content)
+
+
+def clean_content(content: bytes, mime: str, name: str, field: str) -> bytes:
+    """The file of type ``mime`` rewritten clean (``ValidationFailed`` if it cannot be)."""
+    if mime in IMAGE_FORMATS:
+        return _clean_image(content, mime, name, field)
+    return _clean_pdf(content, name, field)
 
 
 def _clean_pdf(content: bytes, name: str, field: str) -> bytes:
