@@ -5,8 +5,8 @@ a JPEG comment (COM) that survived re-encoding, or a PDF stored byte for byte wi
 Author, Creator, scripts and embedded files. Each stored attachment is rewritten by the
 same code as a new upload (``uploads.clean_content``); a file that changes is saved under
 a new random path, its row updated (size, hash) and the old file deleted after the
-commit, with one audit event per file. A file that cannot be opened any more is left as
-it is and counted.
+commit, with one audit event per file (kept out of the report's timeline). A file that
+cannot be opened any more is left as it is and counted.
 """
 
 from __future__ import annotations
@@ -76,9 +76,15 @@ def _sanitise_one(pk: int, *, actor: User | None, now: datetime) -> str:
             action=AuditAction.ATTACHMENT_SANITISED,
             actor=actor,
             now=now,
-            report=attachment.report,
+            # Maintenance, not a step of the report: kept out of its timeline.
+            organisation=attachment.report.pemda,
             visibility=Visibility.STAFF,
-            data={"attachment": pk, "bytes_before": len(content), "bytes_after": len(clean)},
+            data={
+                "report": attachment.report.tracking_id,
+                "attachment": pk,
+                "bytes_before": len(content),
+                "bytes_after": len(clean),
+            },
         )
         if old_name:
             transaction.on_commit(lambda: storage.delete(old_name))
