@@ -210,6 +210,12 @@ if TUNTAS_EXPORT_PDF_MAX_ROWS < 1:
     raise ImproperlyConfigured("TUNTAS_EXPORT_PDF_MAX_ROWS must be at least 1")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A file over TUNTAS_MAX_UPLOAD_BYTES stops being written once past it (core/uploadhandlers.py).
+FILE_UPLOAD_HANDLERS = [
+    "tuntas.core.uploadhandlers.UploadSizeCap",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Security
 SESSION_COOKIE_SECURE = env_bool("TUNTAS_SECURE_COOKIES", not DEBUG)
@@ -415,6 +421,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "tuntas.api.errors.exception_handler",
+    # JSON with a size and nesting limit (tuntas/api/parsers.py), forms, multipart.
+    "DEFAULT_PARSER_CLASSES": [
+        "tuntas.api.parsers.SafeJSONParser",
+        "tuntas.api.parsers.SafeFormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": API_RATES,
 }
 SPECTACULAR_SETTINGS = {

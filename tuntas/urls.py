@@ -27,3 +27,5 @@ urlpatterns = [
     path("api/", include("tuntas.api.urls")),
     path("", include("tuntas.citizen.urls")),
 ]
+
+handler400 = "tuntas.core.errorpages.bad_request"

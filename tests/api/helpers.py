@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.pdfs import minimal_pdf
 from tuntas.audit.models import AuditEvent
 from tuntas.outbox.models import Notification, OutboxMessage
 from tuntas.reports.models import (
@@ -29,7 +30,7 @@ def png(name: str = "foto.png") -> SimpleUploadedFile:
 
 
 def pdf(name: str = "berita-acara.pdf") -> SimpleUploadedFile:
-    content = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    content = minimal_pdf()
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 

@@ -62,7 +62,8 @@ def test_the_reporter_downloads_their_own_evidence_with_the_code(demo, anon):
     assert_error(anon.get(url, HTTP_X_ACCESS_CODE="SALAHSAL"), 404)
     download = anon.get(url, HTTP_X_ACCESS_CODE=code)
     assert download.status_code == 200
-    assert download["Content-Disposition"] == 'attachment; filename="foto.png"'
+    assert download["Content-Disposition"] == f'attachment; filename="{tid}-1.png"'
+    assert view["attachments"][0]["name"] == f"{tid}-1.png"
 
 
 def test_a_disguised_file_is_refused_and_nothing_is_created(demo, anon):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.citizen import files
 from tests.conftest import client_for
+from tuntas.citizen.forms import issue_form_token
 from tuntas.citizen.proof import SESSION_KEY
 from tuntas.reference.models import Category, Classification, Region
 from tuntas.reports.access_codes import verify_access_code
@@ -37,6 +38,7 @@ def form_data(demo: Any, **overrides: Any) -> dict[str, Any]:
         "reporter_nik": "6203010101900001",
         "reporter_phone": "0812 3456 7890",
         "reporter_email": "ahmad@example.com",
+        "form_token": issue_form_token(),
     }
     for key, value in overrides.items():
         if value is None:
@@ -131,7 +133,8 @@ def test_attachments_are_checked_and_stored_as_evidence(demo):
     stored = list(Attachment.objects.filter(report=report))
     assert [a.kind for a in stored] == [AttachmentKind.EVIDENCE] * 3
     assert {a.content_type for a in stored} == {"image/png", "image/jpeg", "application/pdf"}
-    assert {a.original_name for a in stored} == {"foto.png", "foto.jpg", "surat.pdf"}
+    tid = report.tracking_id
+    assert [a.original_name for a in stored] == [f"{tid}-1.png", f"{tid}-2.jpg", f"{tid}-3.pdf"]
 
 
 @pytest.mark.parametrize(

@@ -171,7 +171,8 @@ def test_the_monitoring_pages(demo: Demo) -> None:
     assert done.status_code == 302
     record = EvaluationRecord.objects.get()
     detail = kabid.get(f"/petugas/pengawasan/monev/{record.pk}/").content.decode()
-    assert reports[0].tracking_id in detail and "lokasi.png" in detail
+    assert reports[0].tracking_id in detail and f"evaluasi-{record.pk}-1.png" in detail
+    assert "lokasi.png" not in detail
     attachment = record.attachments.get()
     url = f"/petugas/pengawasan/monev/{record.pk}/lampiran/{attachment.pk}/"
     assert kabid.get(url).status_code == 200

@@ -16,6 +16,7 @@ from django.db.models import Exists
 from django.utils import timezone
 from PIL import Image
 
+from tests.pdfs import minimal_pdf
 from tests.reports.helpers import make_report, report_input
 from tuntas.audit.models import Visibility
 from tuntas.demo.builder import Demo
@@ -36,7 +37,7 @@ from tuntas.reports.uploads import check_uploads, store
 from tuntas.standards.models import Step
 
 CODE = "KODE2345"
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 def png(name: str) -> SimpleUploadedFile:
@@ -227,8 +228,18 @@ def report_with_every_kind_of_file(demo: Demo) -> Report:
     return report
 
 
+# Files are stored under neutral names (``<tracking ID>-<n>.<ext>``, n in upload order);
+# the uploaded names of report_with_every_kind_of_file, by n, tell them apart here.
+UPLOADED = {1: "bukti.png", 2: "lengkap.pdf", 3: "rumah-pelapor.png", 4: "ba.pdf", 5: "hasil.png"}
+
+
 def names(attachments: object) -> set[str]:
-    return {a.original_name for a in attachments}  # type: ignore[attr-defined]
+    found = set()
+    for a in attachments:  # type: ignore[attr-defined]
+        number = int(a.original_name.rsplit("-", 1)[1].split(".")[0])
+        assert a.original_name == f"{a.report.tracking_id}-{number}.{UPLOADED[number][-3:]}"
+        found.add(UPLOADED[number])
+    return found
 
 
 def test_reporter_attachments_never_include_field_photos_berita_acara_or_drafts(

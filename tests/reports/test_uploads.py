@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.test import override_settings
 from PIL import ExifTags, Image
 
+from tests.pdfs import minimal_pdf
 from tests.reports.helpers import report_input
 from tuntas.core.errors import ValidationFailed
 from tuntas.demo.builder import Demo
@@ -17,11 +19,7 @@ from tuntas.reports.actions import Actor
 from tuntas.reports.models import Attachment, AttachmentKind, Report
 from tuntas.reports.uploads import check_upload, check_uploads
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n%%EOF\n"
-)
+PDF = minimal_pdf()
 
 
 def image_bytes(fmt: str, *, size: tuple[int, int] = (40, 30), exif: bytes | None = None) -> bytes:
@@ -71,22 +69,26 @@ def has_gps(content: bytes) -> bool:
 def test_real_pictures_are_accepted(name: str, fmt: str, mime: str) -> None:
     checked = check_upload(upload(name, image_bytes(fmt)))
     assert checked.content_type == mime
-    assert checked.name == name
     with Image.open(io.BytesIO(checked.content)) as image:
         assert image.format == fmt
         assert image.size == (40, 30)
 
 
-def test_a_real_pdf_is_accepted_unchanged() -> None:
+def test_a_real_pdf_is_accepted_and_rewritten() -> None:
     checked = check_upload(upload("surat.pdf", PDF))
     assert checked.content_type == "application/pdf"
-    assert checked.content == PDF
+    assert checked.content.startswith(b"%PDF-")
+    with pikepdf.open(io.BytesIO(checked.content)) as pdf:
+        assert len(pdf.pages) == 1
 
 
-def test_the_file_name_keeps_no_path() -> None:
+def test_the_uploaded_name_is_not_kept_and_a_path_in_it_does_not_matter() -> None:
     checked = check_upload(upload("../../etc/foto.png", image_bytes("PNG")))
-    assert "/" not in checked.name
-    assert checked.name == "foto.png"
+    assert checked.extension == "png"
+    assert not hasattr(checked, "name")
+    with pytest.raises(ValidationFailed) as refused:
+        check_upload(upload("..\\..\\KTP_Siti.exe", image_bytes("PNG")))
+    assert "KTP_Siti.exe" in refused.value.errors["attachments"][0]
 
 
 # --- EXIF --------------------------------------------------------------------------------
@@ -196,7 +198,7 @@ def test_an_oversized_file_is_refused_even_if_it_claims_to_be_small() -> None:
 
 @override_settings(TUNTAS_MAX_UPLOAD_BYTES=len(PDF))
 def test_a_file_exactly_at_the_limit_is_accepted() -> None:
-    assert check_upload(upload("pas.pdf", PDF)).content == PDF
+    assert check_upload(upload("pas.pdf", PDF)).content.startswith(b"%PDF-")
 
 
 def test_a_picture_with_too_many_pixels_is_refused() -> None:

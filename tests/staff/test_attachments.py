@@ -28,7 +28,9 @@ def test_coordinator_downloads_evidence_as_attachment_with_nosniff(demo):
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("attachment")
-    assert "lubang.png" in response["Content-Disposition"]
+    # The agency sees a neutral name, never the one the reporter's file had.
+    assert f'filename="{report.tracking_id}-1.png"' in response["Content-Disposition"]
+    assert "lubang" not in response["Content-Disposition"]
     assert response.getvalue().startswith(b"\x89PNG")
 
 

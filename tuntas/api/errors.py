@@ -6,7 +6,11 @@ Every refusal is answered as::
 
 with the HTTP status that fits: 400 bad input, 401 not signed in, 403 not allowed,
 404 not found (a report outside your scope does not exist for you), 409 conflict
-(e.g. an action the report's status does not allow), 429 too many requests.
+(e.g. an action the report's status does not allow), 413 a body too large, 429 too
+many requests. Django's own refusals of a hostile request (a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE``, more files or fields than allowed, any other
+``SuspiciousOperation``) get the same shape, whether DRF sees them (``exception_handler``)
+or Django does before any view runs (``tuntas.core.errorpages.bad_request``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse
@@ -23,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
+from tuntas.core.errorpages import suspicious_answer
 from tuntas.core.errors import ApplicationError, ValidationFailed
 
 
@@ -86,6 +92,8 @@ def _drf_message(exc: exceptions.APIException) -> tuple[str, str]:
             ) % {"seconds": int(wait) + 1}
         return "throttled", _("Terlalu banyak permintaan. Coba lagi nanti.")
     if isinstance(exc, exceptions.ParseError):
+        if exc.default_code == "too_deep":
+            return "too_deep", str(exc.detail)
         return "parse_error", _("Isi permintaan tidak dapat dibaca (JSON atau formulir rusak).")
     return str(exc.default_code), str(exc.detail)
 
@@ -96,6 +104,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         fields = exc.errors if isinstance(exc, ValidationFailed) else {}
         set_rollback()
         return Response(error_body(exc.code, exc.message, fields), status=exc.status)
+    if isinstance(exc, SuspiciousOperation):
+        status_code, code, message = suspicious_answer(exc)
+        set_rollback()
+        return Response(error_body(code, message), status=status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -132,6 +144,8 @@ _ERROR_DESCRIPTIONS: dict[int, str] = {
     status.HTTP_403_FORBIDDEN: "Signed in, but this role may not do this.",
     status.HTTP_404_NOT_FOUND: "Not found, or outside your scope.",
     status.HTTP_409_CONFLICT: "The report's status does not allow this action now.",
+    status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "The body, its fields or its files are too many "
+    "or too large (`request_too_large`, `too_many_files`, `too_many_fields`).",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after `Retry-After` seconds.",
 }
 

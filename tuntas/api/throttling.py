@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.http import HttpRequest
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
 
 from tuntas.api.auth import ACCESS_CODE_HEADER
 from tuntas.core.clients import client_address
@@ -43,6 +45,22 @@ class AnonSubmitThrottle(_ScopedThrottle):
         if request.user and request.user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.ident(request)}
+
+
+class WebSubmitThrottle(AnonSubmitThrottle):
+    """The web form's anonymous submissions (``/lapor/``): the API's scope and rate, and
+    the same budget per client address (``client_address``), whichever way a client posts."""
+
+    def ident(self, request: Request) -> str:
+        return client_address(request._request)
+
+
+def web_submit_wait(request: HttpRequest) -> int | None:
+    """Count one anonymous post of the web form; the seconds to wait when over the rate."""
+    throttle = WebSubmitThrottle()
+    if throttle.allow_request(Request(request), APIView()):
+        return None
+    return int(throttle.wait() or 0) + 1
 
 
 class TrackingThrottle(_ScopedThrottle):

@@ -76,6 +76,8 @@ class AuditAction(enum.StrEnum):
     EVALUATION_RETURN = "evaluation_return"
     EVALUATION_ARCHIVE = "evaluation_archive"
     DAILY_RECAP_REPORT = "daily_recap_report"
+    # Files
+    ATTACHMENT_SANITISED = "attachment_sanitised"
 
 
 AUDIT_LABELS: dict[AuditAction, StrOrPromise] = {
@@ -130,6 +132,7 @@ AUDIT_LABELS: dict[AuditAction, StrOrPromise] = {
     AuditAction.EVALUATION_RETURN: _("Catatan monev dikembalikan"),
     AuditAction.EVALUATION_ARCHIVE: _("Catatan monev diarsipkan"),
     AuditAction.DAILY_RECAP_REPORT: _("Rekap harian dilaporkan"),
+    AuditAction.ATTACHMENT_SANITISED: _("Lampiran dibersihkan dari metadata"),
 }
 
 _VOCABULARIES: list[type[enum.StrEnum]] = [AuditAction]

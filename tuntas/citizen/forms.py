@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +21,24 @@ from tuntas.reports.models import PUBLIC_STATUSES, Status
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf"
 Choices = list[tuple[Any, Any]]
+# The submit form's token: one report per token (``reports.submissions``). Signed so a
+# client cannot pick its own; valid for a day after the form was given out.
+FORM_TOKEN_SALT = "tuntas.citizen.submit-form"  # noqa: S105 (a signing salt, not a secret)
+FORM_TOKEN_MAX_AGE = 24 * 60 * 60
+
+
+def issue_form_token() -> str:
+    return signing.TimestampSigner(salt=FORM_TOKEN_SALT).sign(secrets.token_urlsafe(24))
+
+
+def read_form_token(token: str) -> str | None:
+    """The token's random value, or None when it is missing, forged or expired."""
+    try:
+        return signing.TimestampSigner(salt=FORM_TOKEN_SALT).unsign(
+            token, max_age=FORM_TOKEN_MAX_AGE
+        )
+    except signing.BadSignature:
+        return None
 
 
 class MultipleFileInput(forms.FileInput):
@@ -220,6 +241,8 @@ class SubmitForm(forms.Form):
         help_text=_("Isi e-mail atau nomor telepon (salah satu wajib) agar kami dapat mengabari."),
     )
 
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
     IDENTITY_FIELDS = ("reporter_name", "reporter_nik", "reporter_phone", "reporter_email")
 
     def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:
@@ -243,6 +266,19 @@ class SubmitForm(forms.Form):
         self.set_choices("requested_agency", agency_choices())
         date_widget = self.fields["incident_date"].widget
         date_widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.is_bound:
+            self.initial["form_token"] = issue_form_token()
+
+    def renew_token(self) -> None:
+        """Give the re-rendered form a fresh token (its next post is a new submission)."""
+        data = QueryDict(mutable=True)
+        data.update(self.data)
+        data["form_token"] = issue_form_token()
+        self.data = data
+
+    def clean_form_token(self) -> str:
+        """The token's random value ("" when missing, forged or expired: see clean)."""
+        return read_form_token(str(self.cleaned_data.get("form_token") or "")) or ""
 
     def set_choices(self, name: str, choices: Choices) -> None:
         field = self.fields[name]
@@ -272,6 +308,15 @@ class SubmitForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if not data.get("form_token"):
+            # The re-rendered form carries a fresh token (the view renews it).
+            self.add_error(
+                None,
+                _(
+                    "Formulir ini sudah kedaluwarsa atau tidak lengkap. Periksa isian Anda, "
+                    "pilih ulang lampiran bila ada, lalu kirim lagi."
+                ),
+            )
         pemda = data.get("pemda")
         agency = data.get("requested_agency")
         if pemda is not None and agency is not None:

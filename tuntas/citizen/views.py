@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from tuntas.accounts.models import User
 from tuntas.accounts.ratelimit import is_limited, record_failure
+from tuntas.api.throttling import web_submit_wait
 from tuntas.citizen.forms import (
     ClarifyForm,
     CompleteForm,
@@ -49,6 +51,7 @@ from tuntas.reports.selectors import (
     reporter_attachments,
     reporter_messages,
 )
+from tuntas.reports.submissions import Key, Outcome, submit_once
 from tuntas.reports.transitions import REPORTER, TABLE, Action
 from tuntas.reports.uploads import check_uploads
 
@@ -93,51 +96,80 @@ def submit(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     if request.method != "POST":
         return render(request, "citizen/submit.html", {"form": SubmitForm(signed_in=bool(user))})
+    if user is None and (wait := web_submit_wait(request)) is not None:
+        # The API's limit for anonymous submissions: nothing is checked or stored; the
+        # form comes back with what was typed (files must be chosen again).
+        limited = SubmitForm(request.POST, signed_in=False)
+        limited.renew_token()
+        response = render(
+            request,
+            "citizen/submit.html",
+            {
+                "form": limited,
+                "limited_message": _(
+                    "Terlalu banyak laporan dikirim dari alamat Anda. Silakan coba lagi "
+                    "dalam %(minutes)s menit."
+                )
+                % {"minutes": max(1, -(-wait // 60))},
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response
     form = SubmitForm(request.POST, request.FILES, signed_in=bool(user))
     status = 400
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            files = check_uploads(data["attachments"], "attachments")
-            channel = Channel.objects.filter(code="web").first()
-            if channel is None:
-                raise ApplicationError(_("Kanal web belum disiapkan. Hubungi admin."))
-            submitted = actions.submit_report(
-                actions.ReportInput(
-                    title=data["title"],
-                    description=data["description"],
-                    classification=data["classification"],
-                    channel=channel,
-                    pemda=data["pemda"],
-                    category=data["category"],
-                    incident_date=data["incident_date"],
-                    location_text=data["location_text"],
-                    region=data["region"],
-                    requested_agency=data["requested_agency"],
-                    reporter_name=data.get("reporter_name", ""),
-                    reporter_nik=data.get("reporter_nik", ""),
-                    reporter_phone=data.get("reporter_phone", ""),
-                    reporter_email=data.get("reporter_email", ""),
-                    is_anonymous=data["is_anonymous"],
-                    is_confidential=data["is_confidential"],
-                    attachments=files,
-                ),
-                actor=actions.Actor.reporter(user),
-            )
+            outcome = _submit(form, user)
         except ValidationFailed as exc:
             apply_errors(form, exc)
         except ApplicationError as exc:
             form.add_error(None, exc.message)
             status = exc.status
         else:
-            tracking_id = submitted.report.tracking_id
-            remember_proof(request, tracking_id)
+            tracking_id = outcome.report.tracking_id
+            if outcome.access_code:  # a late replay proves nothing (docs/security.md)
+                remember_proof(request, tracking_id)
             request.session[RECEIPT_KEY] = {
                 "tracking_id": tracking_id,
-                "access_code": submitted.access_code,
+                "access_code": outcome.access_code,
+                "replayed": outcome.replayed,
             }
             return redirect("citizen:submitted")
+    form.renew_token()
     return render(request, "citizen/submit.html", {"form": form}, status=status)
+
+
+def _submit(form: SubmitForm, user: User | None) -> Outcome:
+    """The report this form's token makes (or already made: a double post or a replay)."""
+    data = form.cleaned_data
+    files = check_uploads(data["attachments"], "attachments")
+    channel = Channel.objects.filter(code="web").first()
+    if channel is None:
+        raise ApplicationError(_("Kanal web belum disiapkan. Hubungi admin."))
+    return submit_once(
+        actions.ReportInput(
+            title=data["title"],
+            description=data["description"],
+            classification=data["classification"],
+            channel=channel,
+            pemda=data["pemda"],
+            category=data["category"],
+            incident_date=data["incident_date"],
+            location_text=data["location_text"],
+            region=data["region"],
+            requested_agency=data["requested_agency"],
+            reporter_name=data.get("reporter_name", ""),
+            reporter_nik=data.get("reporter_nik", ""),
+            reporter_phone=data.get("reporter_phone", ""),
+            reporter_email=data.get("reporter_email", ""),
+            is_anonymous=data["is_anonymous"],
+            is_confidential=data["is_confidential"],
+            attachments=files,
+        ),
+        actor=actions.Actor.reporter(user),
+        key=Key(scope="web", value=data["form_token"]),
+    )
 
 
 @never_cache
@@ -145,7 +177,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 def submitted(request: HttpRequest) -> HttpResponse:
     """The receipt: tracking ID and access code, shown once."""
     receipt = request.session.pop(RECEIPT_KEY, None)
-    if not isinstance(receipt, dict):
+    if not isinstance(receipt, dict) or not receipt.get("tracking_id"):
         messages.info(
             request,
             _("Kode akses hanya ditampilkan sekali. Gunakan nomor pelacakan dan kode akses Anda."),

@@ -14,7 +14,6 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +21,7 @@ from rest_framework.views import APIView
 from tuntas.accounts.models import User
 from tuntas.api.auth import current_user
 from tuntas.api.errors import error_responses
+from tuntas.api.parsers import SafeJSONParser
 from tuntas.api.views.base import TRACKING_ID, ApiView
 from tuntas.apikeys.authentication import ApiKeyAuthentication, HasScope
 from tuntas.apikeys.models import ApiKey, Scope
@@ -93,7 +93,7 @@ class PeerApiView(APIView):
 
     authentication_classes = [ApiKeyAuthentication]
     permission_classes = [HasScope(Scope.FEDERATION)]
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
 
 class ReceiveReportApi(PeerApiView):
@@ -193,7 +193,7 @@ class StaffTimelineApi(ApiView):
 
 
 class ForwardApi(ApiView):
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     @extend_schema(
         operation_id="federation_forward",

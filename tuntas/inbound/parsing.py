@@ -17,6 +17,7 @@ from urllib.parse import parse_qs
 
 from django.utils.translation import gettext as _
 
+from tuntas.core import jsonsafe
 from tuntas.core.phones import international_digits
 from tuntas.inbound.addresses import normalise_email
 from tuntas.inbound.models import InboundChannel
@@ -69,7 +70,7 @@ def _str(value: Any) -> str:
 def parse_whatsapp(raw: bytes) -> list[Parsed]:
     """``entry[].changes[].value.messages[]``; ``statuses[]`` (delivery receipts) are ignored."""
     try:
-        payload = json.loads(raw)
+        payload = jsonsafe.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return [
             Parsed(
@@ -125,7 +126,7 @@ def parse_sms(raw: bytes, content_type: str) -> Parsed:
     error = ""
     try:
         if content_type.split(";")[0].strip().lower() == "application/json":
-            payload = json.loads(raw)
+            payload = jsonsafe.loads(raw)
             if not isinstance(payload, dict):
                 raise ValueError(_("bukan objek JSON"))
             fields = {key: _str(value) for key, value in payload.items()}

@@ -27,6 +27,18 @@ DEAD = "dead"
 FAILING = "failing"
 # Most message ids an audit event lists (the count is always recorded).
 AUDITED_IDS = 200
+# The largest id a message can have (a 64-bit primary key).
+MAX_ID = 2**63 - 1
+
+
+def parse_message_id(raw: str) -> int | None:
+    """A posted message id, or None when it is not one (not digits, 0, beyond 64 bits):
+    such an id names no message, and must not reach the database as a number."""
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if 1 <= value <= MAX_ID else None
 
 
 def coordinator_pemdas(user: User) -> list[int]:
@@ -88,6 +100,11 @@ def retry_dead_messages(ids: Iterable[int], *, actor: User, now: datetime | None
         raise PermissionDenied(_("Anda tidak berwenang mengirim ulang pesan."))
     if not wanted:
         return 0
+    if not all(1 <= pk <= MAX_ID for pk in wanted):
+        raise NotFound(
+            _("Pesan tidak ditemukan, sudah terkirim, atau di luar cakupan Anda."),
+            code="message_not_found",
+        )
     found = list(
         problem_messages(actor)
         .select_for_update(of=("self",))

@@ -21,6 +21,7 @@ from tuntas.outbox.dead_letters import (
     event_choices,
     filter_problem_messages,
     may_manage_dead_letters,
+    parse_message_id,
     problem_messages,
     retry_dead_messages,
 )
@@ -142,10 +143,10 @@ def retry(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Filter tidak sah; tidak ada pesan yang dikirim ulang."))
         return redirect("outbox:dead_letters")
     if "id" in request.POST:
-        try:
-            ids = [int(request.POST["id"])]
-        except ValueError as exc:
-            raise Http404(_("Pesan tidak ditemukan.")) from exc
+        message_id = parse_message_id(request.POST["id"])
+        if message_id is None:
+            raise Http404(_("Pesan tidak ditemukan."))
+        ids = [message_id]
     else:
         matching = filter_problem_messages(problem_messages(user), **filters)
         ids = list(matching.order_by("id").values_list("pk", flat=True)[:BULK_LIMIT])

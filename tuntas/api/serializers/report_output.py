@@ -235,7 +235,14 @@ class StaffReportListItemSerializer(ReportSummarySerializer):
 class SubmittedSerializer(serializers.Serializer[Any]):
     tracking_id = serializers.CharField()
     access_code = serializers.CharField(
-        help_text="Shown once. With the tracking ID it opens the report (X-Access-Code)."
+        allow_null=True,
+        help_text="Shown once. With the tracking ID it opens the report (X-Access-Code). "
+        "A replay (same Idempotency-Key) shows it again only within 30 minutes, else null.",
+    )
+    replayed = serializers.BooleanField(
+        default=False,
+        help_text="true when this answers an earlier submission with the same "
+        "Idempotency-Key (no new report was made).",
     )
     status = serializers.ChoiceField(choices=Status.choices)
     status_label = serializers.CharField()

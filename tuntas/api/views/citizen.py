@@ -6,16 +6,19 @@ account, with the ``X-Access-Code`` header given at submission.
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tuntas.api.auth import ACCESS_CODE_PARAMETER, current_user, reporter_access
 from tuntas.api.errors import error_responses
+from tuntas.api.parsers import SafeJSONParser
 from tuntas.api.presenters import public_report, reporter_report
 from tuntas.api.serializers.base import Input
 from tuntas.api.serializers.report_input import (
@@ -35,6 +38,7 @@ from tuntas.reference.models import Channel
 from tuntas.reports import actions
 from tuntas.reports.models import Report
 from tuntas.reports.selectors import own_reports
+from tuntas.reports.submissions import Key, submit_once
 from tuntas.reports.uploads import check_uploads
 
 TAGS = ["citizen"]
@@ -46,10 +50,46 @@ def _reporter_answer(report: Report) -> Response:
     return Response(ReporterReportSerializer(reporter_report(report)).data)
 
 
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9._:-]{16,128}$")
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    name=IDEMPOTENCY_HEADER,
+    type=str,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "16 to 128 letters, digits, `.`, `_`, `:` or `-` (a UUID fits), new for every "
+        "report. Sending the same submission again with the same key makes no second "
+        "report: the answer is the first one's (`200`, `replayed: true`; the access code "
+        "only within 30 minutes). The same key with other content is a `409`."
+    ),
+)
+
+
+def _idempotency_key(request: Request) -> Key | None:
+    raw = request.headers.get(IDEMPOTENCY_HEADER)
+    if raw is None:
+        return None
+    value = raw.strip()
+    if not IDEMPOTENCY_KEY.match(value):
+        raise ValidationFailed(
+            {
+                IDEMPOTENCY_HEADER: [
+                    _(
+                        "Idempotency-Key harus 16 sampai 128 karakter: huruf, angka, titik, "
+                        "garis bawah, titik dua atau tanda hubung."
+                    )
+                ]
+            }
+        )
+    user = current_user(request)
+    return Key(scope=f"api:user:{user.pk}" if user else "api:anonymous", value=value)
+
+
 class ReportSubmitApi(PublicApiView):
     """Submit a report, signed in or anonymously (rate-limited without an account)."""
 
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [SafeJSONParser, MultiPartParser]
     throttle_classes = [AnonSubmitThrottle]
 
     @extend_schema(
@@ -58,16 +98,25 @@ class ReportSubmitApi(PublicApiView):
         description=(
             "Anyone may submit. Signed in, the report is tied to your account; without an "
             "account give an e-mail or phone number and keep the returned access code. "
-            "Send attachments as multipart/form-data (repeat the `attachments` part)."
+            "Send attachments as multipart/form-data (repeat the `attachments` part). "
+            "Send an `Idempotency-Key` so that a retry never makes a second report."
         ),
+        parameters=[IDEMPOTENCY_PARAMETER],
         request={
             "application/json": SubmitSerializer,
             "multipart/form-data": SubmitSerializer,
         },
-        responses={201: SubmittedSerializer, **error_responses(400, 429)},
+        responses={
+            201: SubmittedSerializer,
+            200: OpenApiResponse(
+                SubmittedSerializer, description="A replay: the report this key already made."
+            ),
+            **error_responses(400, 409, 413, 429),
+        },
         tags=TAGS,
     )
     def post(self, request: Request) -> Response:
+        key = _idempotency_key(request)
         form = SubmitSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
@@ -76,20 +125,27 @@ class ReportSubmitApi(PublicApiView):
             data["channel"] = Channel.objects.filter(code=API_CHANNEL).first()
             if data["channel"] is None:
                 raise ValidationFailed({"channel": [_("Pilih kanal laporan.")]})
-        submitted = actions.submit_report(
-            to_report_input(data, files), actor=actions.Actor.reporter(current_user(request))
+        outcome = submit_once(
+            to_report_input(data, files),
+            actor=actions.Actor.reporter(current_user(request)),
+            key=key,
         )
-        report = submitted.report
+        report = outcome.report
         out = SubmittedSerializer(
             {
                 "tracking_id": report.tracking_id,
-                "access_code": submitted.access_code,
+                "access_code": outcome.access_code or None,
+                "replayed": outcome.replayed,
                 "status": report.status,
                 "status_label": report.get_status_display(),
                 "created_at": report.created_at,
                 "url": reverse("api:report-detail", args=[report.tracking_id]),
             }
         )
+        if outcome.replayed:
+            return Response(
+                out.data, status=status.HTTP_200_OK, headers={"Idempotent-Replayed": "true"}
+            )
         return Response(out.data, status=status.HTTP_201_CREATED)
 
 
@@ -134,7 +190,7 @@ class ReportDetailApi(ReporterApiView):
 class CompleteApi(ReporterApiView):
     """The report returns to verification with your completion."""
 
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [SafeJSONParser, MultiPartParser]
 
     class InputSerializer(Input):
         details = serializers.CharField(help_text="The data you were asked to complete.")
@@ -168,7 +224,7 @@ class CompleteApi(ReporterApiView):
 class ClarifyApi(ReporterApiView):
     """The report returns to the division with your answer."""
 
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [SafeJSONParser, MultiPartParser]
 
     class InputSerializer(Input):
         answer = serializers.CharField(help_text="Your answer to the agency's question.")
@@ -202,7 +258,7 @@ class ClarifyApi(ReporterApiView):
 class ReplyApi(ReporterApiView):
     """Satisfied (Y) closes the report; not satisfied (T) sends it back to the agency."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [SafeJSONParser]
 
     class InputSerializer(Input):
         satisfied = serializers.BooleanField(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -13,6 +13,7 @@ from tuntas.accounts.models import User
 from tuntas.api.auth import current_user
 from tuntas.api.errors import error_responses
 from tuntas.api.fields import organisation_field
+from tuntas.api.parsers import SafeJSONParser
 from tuntas.api.permissions import IsStaffMember
 from tuntas.api.presenters import staff_list_row, staff_report
 from tuntas.api.selectors import staff_reports
@@ -52,7 +53,7 @@ class StaffReportsApi(StaffApiView):
     """List the reports in your scope, or type in a report from an outside channel."""
 
     pagination_class = Pagination
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [SafeJSONParser, MultiPartParser]
 
     class FilterSerializer(Query):
         status = serializers.ChoiceField(choices=Status.choices, required=False)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from tuntas.api.errors import error_responses
+from tuntas.api.parsers import SafeJSONParser
 from tuntas.api.serializers.report_output import StaffReportSerializer
 from tuntas.api.staff_actions import StaffAction, staff_actions
 from tuntas.api.views.base import TRACKING_ID
@@ -57,12 +58,12 @@ def _description(spec: StaffAction) -> str:
 
 
 def _make_view(spec: StaffAction) -> type[StaffActionApi]:
-    parsers: list[type[BaseParser]] = [JSONParser]
+    parsers: list[type[BaseParser]] = [SafeJSONParser]
     request: Any = None
     if spec.input is not None:
         request = spec.input
         if spec.multipart:
-            parsers = [JSONParser, MultiPartParser]
+            parsers = [SafeJSONParser, MultiPartParser]
             request = {"application/json": spec.input, "multipart/form-data": spec.input}
     schema = extend_schema(
         operation_id=f"staff_report_{spec.slug}",

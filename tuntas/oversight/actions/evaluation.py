@@ -109,17 +109,21 @@ def _store(record: EvaluationRecord, files: list[CheckedFile], actor: User, now:
         raise ValidationFailed(
             {"attachments": [_("Maksimal %(n)s lampiran.") % {"n": MAX_ATTACHMENTS}]}
         )
+    number = record.attachments.count()
     for f in files:
+        number += 1
+        # A neutral name, as for a report's files: the uploaded name is never kept.
+        name = f"evaluasi-{record.pk}-{number}.{f.extension}"
         attachment = EvaluationAttachment(
             record=record,
-            original_name=f.name,
+            original_name=name,
             content_type=f.content_type,
             size=len(f.content),
             sha256=hashlib.sha256(f.content).hexdigest(),
             uploaded_by=actor,
             created_at=now,
         )
-        attachment.file.save(f.name, ContentFile(f.content), save=False)
+        attachment.file.save(name, ContentFile(f.content), save=False)
         attachment.save()
 
 

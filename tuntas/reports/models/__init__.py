@@ -22,6 +22,7 @@ from tuntas.reports.models.status import (
     TERMINAL_STATUSES,
     Status,
 )
+from tuntas.reports.models.submission import SubmissionKey
 
 __all__ = [
     "AGENCY_STATUSES",
@@ -43,4 +44,5 @@ __all__ = [
     "MessageKind",
     "Report",
     "Status",
+    "SubmissionKey",
 ]

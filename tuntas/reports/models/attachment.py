@@ -26,6 +26,9 @@ class Attachment(models.Model):
     )
     kind = models.CharField(_("jenis"), max_length=20, choices=AttachmentKind.choices)
     file = models.FileField(upload_to=attachment_path, max_length=200)
+    # The name shown and downloaded with: neutral (``LPR-2503-ABC234-1.jpg``, given by
+    # ``uploads.store``), never the uploaded name, which may identify the reporter
+    # (``KTP_Siti.jpg``). Older rows were renamed by migration 0004.
     original_name = models.CharField(_("nama berkas"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

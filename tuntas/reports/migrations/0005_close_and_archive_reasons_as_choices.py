@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_report_coordinates'),
+        ('reports', '0004_submission_key_neutral_attachment_names'),
     ]
 
     operations = [
