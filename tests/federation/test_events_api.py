@@ -17,8 +17,8 @@ from tuntas.federation.models import ForwardedReport
 from tuntas.federation.timeline import federated_timeline
 from tuntas.reports.actions import Actor
 from tuntas.reports.actions.federation import forward_to_peer
+from tuntas.reports.disclosure import Audience, outside_timeline
 from tuntas.reports.models import Report, Status
-from tuntas.reports.selectors import outside_timeline
 
 
 def url(tracking_id: str) -> str:
@@ -89,7 +89,7 @@ def test_events_are_mirrored_once_and_the_remote_status_shown(
     ]
     assert timeline[-1].who == "Petugas Kab. Kapuas"
     # The reporter reads what happened at the other deployment on their own report.
-    assert [e.action for e in outside_timeline(report, public=False)][-2:] == [
+    assert [e.action for e in outside_timeline(report, Audience.REPORTER)][-2:] == [
         "submit",
         "verify",
     ]

@@ -1,4 +1,5 @@
-"""What each persona sees: reports_visible_to / get_visible_report, and identity."""
+"""What each persona sees as staff: reports_visible_to / get_visible_report (the staff
+scope only; the reporter's own reports are ``own_reports``), and identity."""
 
 from __future__ import annotations
 
@@ -117,7 +118,6 @@ def _expected(s: Scene) -> dict[str, set[Report]]:
         s.kapuas_ombudsman,
     }
     pupr = {s.kapuas_pupr, s.kapuas_pupr_accepted, s.kapuas_ombudsman}
-    warga = {s.kapuas_new, s.kapuas_pupr, s.kapuas_pupr_accepted, s.kapuas_ombudsman}
     return {
         "nasional": s.all(),
         "kapuas.koordinator": kapuas,
@@ -143,8 +143,9 @@ def _expected(s: Scene) -> dict[str, set[Report]]:
         "bangkalan.dishub.kadis": set(),
         "bangkalan.dishub.staf": set(),
         "ombudsman": {s.kapuas_ombudsman},
-        "warga": warga,
-        "warga2": {s.kapuas_disdik, s.majalengka_new, s.majalengka_disporbudpar},
+        # Citizens have no staff scope: they read their own reports through own_reports.
+        "warga": set(),
+        "warga2": set(),
     }
 
 

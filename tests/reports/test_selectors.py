@@ -18,7 +18,6 @@ from PIL import Image
 
 from tests.pdfs import minimal_pdf
 from tests.reports.helpers import make_report, report_input
-from tuntas.audit.models import Visibility
 from tuntas.demo.builder import Demo
 from tuntas.reference.models import Category
 from tuntas.reports import access_codes, actions, selectors
@@ -288,27 +287,6 @@ def test_reporter_messages_leave_out_internal_notes(demo: Demo) -> None:
     )
     kinds = [m.kind for m in selectors.reporter_messages(report)]
     assert kinds == [MessageKind.COMPLETION_REQUEST]
-
-
-def test_timeline_events_by_visibility(demo: Demo) -> None:
-    report = make_report(demo, Status.DISPOSED)
-    events = list(report.events.all())
-    # One event of each visibility, so that each one's filtering shows.
-    for visibility in Visibility:
-        events[0].pk = None
-        events[0].visibility = visibility
-        events[0].save()
-    by_visibility = {v: {e.pk for e in report.events.filter(visibility=v)} for v in Visibility}
-    public = [e.pk for e in selectors.timeline_events(report, public=True)]
-    reporter = [e.pk for e in selectors.timeline_events(report, public=False)]
-    assert set(public) == by_visibility[Visibility.PUBLIC]
-    assert set(reporter) == by_visibility[Visibility.PUBLIC] | by_visibility[Visibility.REPORTER]
-    assert set(Visibility) - {Visibility.PUBLIC, Visibility.REPORTER}  # staff-only exist
-    for visibility in set(Visibility) - {Visibility.PUBLIC, Visibility.REPORTER}:
-        assert by_visibility[visibility]
-        assert not by_visibility[visibility] & set(reporter)
-    times = [(e.created_at, e.pk) for e in selectors.timeline_events(report, public=False)]
-    assert times == sorted(times)
 
 
 # ---------------------------------------------------------------- deadlines

@@ -17,8 +17,8 @@ from tuntas.reports import actions
 from tuntas.reports.access import available_actions, reports_visible_to
 from tuntas.reports.actions import Actor
 from tuntas.reports.models import Status
+from tuntas.reports.staff_view.timing import due_class
 from tuntas.staff.selectors import needs_action
-from tuntas.staff.selectors.timing import due_class
 from tuntas.workdays.calendars import national_calendar
 
 S = Status

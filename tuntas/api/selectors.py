@@ -13,9 +13,8 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, QuerySet
 
 from tuntas.accounts.models import User
-from tuntas.organisations.authority import scope_of
 from tuntas.organisations.models import Organisation
-from tuntas.reports.access import reports_visible_to, staff_filter
+from tuntas.reports.access import reports_visible_to
 from tuntas.reports.models import Assignment, Report
 from tuntas.reports.selectors import REPORT_RELATED, late_clocks, with_next_due
 
@@ -44,14 +43,3 @@ def staff_reports(
         qs = qs.exclude(Exists(late))
     qs = qs.select_related(*REPORT_RELATED, "channel").annotate(has_late_clock=Exists(late))
     return with_next_due(qs).order_by("-created_at", "-id")
-
-
-def is_staff_in_scope(user: User | None, report: Report) -> bool:
-    """Whether ``user`` sees ``report`` as staff (not merely as its reporter)."""
-    if user is None:
-        return False
-    scope = scope_of(user)
-    if not scope.is_staff:
-        return False
-    q = staff_filter(scope)
-    return q is None or Report.objects.filter(q, pk=report.pk).exists()

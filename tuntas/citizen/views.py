@@ -39,17 +39,16 @@ from tuntas.core.errors import ApplicationError, NotFound, ValidationFailed
 from tuntas.reference.models import Channel
 from tuntas.reports import actions
 from tuntas.reports.access import available_actions
+from tuntas.reports.disclosure import Audience, outside_messages, outside_timeline
 from tuntas.reports.downloads import attachment_response
 from tuntas.reports.selectors import (
     filter_public,
-    outside_timeline,
     own_attachments,
     own_reports,
     public_reports,
     published_followups,
     report_by_access_code,
     reporter_attachments,
-    reporter_messages,
 )
 from tuntas.reports.submissions import Key, Outcome, submit_once
 from tuntas.reports.transitions import REPORTER, TABLE, Action
@@ -259,8 +258,8 @@ def _render_report(
     context = {
         "report": report,
         "access": access,
-        "timeline": outside_timeline(report, public=False),
-        "conversation": list(reporter_messages(report)),
+        "timeline": outside_timeline(report, Audience.REPORTER),
+        "conversation": outside_messages(report),
         "followups": followups,
         "files": list(own_attachments(report)),
         "forms": forms,
@@ -396,7 +395,7 @@ def public_detail(request: HttpRequest, tracking_id: str) -> HttpResponse:
         "citizen/public_detail.html",
         {
             "report": report,
-            "timeline": outside_timeline(report, public=True),
+            "timeline": outside_timeline(report, Audience.PUBLIC),
             "followups": list(published_followups(report)),
         },
     )

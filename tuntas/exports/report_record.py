@@ -1,9 +1,10 @@
 """A single report's full record as a staff document (seed 001: follow-ups are printed
 and filed as documentation).
 
-Everything comes from the staff report page's selector (``report_detail``), so the file
-shows what the person downloading it may see on that page: an *anonim* reporter stays
-hidden from agencies, internal notes are included (this is a staff document).
+Everything comes from the staff view (``tuntas.reports.staff_view``), the one the
+staff report page and the staff API read, so the file shows what the person
+downloading it may see on that page: an *anonim* reporter stays hidden from agencies,
+internal notes are included (this is a staff document).
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from django.utils.translation import gettext as _
 from tuntas.accounts.models import User
 from tuntas.exports.document import Cell, Document, KeyValues, Paragraph, Section, Signature, Table
 from tuntas.organisations.models import Organisation, Role
-from tuntas.reports.models import DraftState, Report
-from tuntas.staff.selectors.detail import ClockRow, ReportDetail, report_detail
-from tuntas.standards.models import Unit
+from tuntas.reports.models import Report
+from tuntas.reports.staff_view import StaffView, staff_view
+from tuntas.reports.staff_view.rows import ReportFacts
 
 # Capacities that act for an agency: their copy carries the agency's letterhead.
 AGENCY_CAPACITIES = frozenset(
@@ -33,84 +34,78 @@ def _yes_no(value: bool) -> str:
     return _("Ya") if value else _("Tidak")
 
 
-def _name(user: User | None) -> str:
-    return user.display_name if user is not None else ""
-
-
-def letterhead_organisation(report: Report, caps: set[str]) -> Organisation | None:
+def letterhead_organisation(f: ReportFacts, caps: frozenset[str]) -> Organisation | None:
     """The lead agency for someone acting only for the agency, else the Pemda."""
-    if caps & AGENCY_CAPACITIES and not caps & PEMDA_CAPACITIES and report.lead_agency:
-        return report.lead_agency
-    return report.pemda
+    if caps & AGENCY_CAPACITIES and not caps & PEMDA_CAPACITIES and f.lead_agency:
+        return f.lead_agency
+    return f.pemda
 
 
-def _particulars(report: Report, d: ReportDetail) -> KeyValues:
+def _particulars(f: ReportFacts) -> KeyValues:
     items: list[tuple[str, Cell]] = [
-        (_("Nomor pelacakan"), report.tracking_id),
-        (_("Judul"), report.title),
-        (_("Status"), report.get_status_display()),
-        (_("Status sejak"), report.status_changed_at),
-        (_("Klasifikasi"), str(report.classification)),
-        (_("Kategori"), str(report.category) if report.category else "—"),
-        (_("Kanal"), str(report.channel)),
-        (_("Pemerintah daerah"), str(report.pemda) if report.pemda else "—"),
-        (_("OPD utama"), str(report.lead_agency) if report.lead_agency else "—"),
-        (_("Diterima"), report.created_at),
+        (_("Nomor pelacakan"), f.tracking_id),
+        (_("Judul"), f.title),
+        (_("Status"), f.status_label),
+        (_("Status sejak"), f.status_changed_at),
+        (_("Klasifikasi"), str(f.classification)),
+        (_("Kategori"), str(f.category) if f.category else "—"),
+        (_("Kanal"), str(f.channel)),
+        (_("Pemerintah daerah"), str(f.pemda) if f.pemda else "—"),
+        (_("OPD utama"), str(f.lead_agency) if f.lead_agency else "—"),
+        (_("Diterima"), f.created_at),
     ]
-    if report.created_by is not None:
-        items.append((_("Diinput oleh"), _name(report.created_by)))
+    if f.created_by:
+        items.append((_("Diinput oleh"), f.created_by))
     items += [
-        (_("Diverifikasi"), report.verified_at),
-        (_("Disposisi pertama"), report.first_disposed_at),
-        (_("Tindak lanjut pertama"), report.first_followup_at),
-        (_("Tanggal kejadian"), report.incident_date or "—"),
-        (_("Lokasi"), report.location_text or "—"),
-        (_("Wilayah"), str(report.region) if report.region else "—"),
+        (_("Diverifikasi"), f.verified_at),
+        (_("Disposisi pertama"), f.first_disposed_at),
+        (_("Tindak lanjut pertama"), f.first_followup_at),
+        (_("Tanggal kejadian"), f.incident_date or "—"),
+        (_("Lokasi"), f.location_text or "—"),
+        (_("Wilayah"), str(f.region) if f.region else "—"),
     ]
-    if report.requested_agency is not None:
-        items.append((_("Instansi tujuan (usulan pelapor)"), str(report.requested_agency)))
-    if report.forwarded_to:
-        items.append((_("Diteruskan ke"), report.forwarded_to))
-    if report.escalation:
-        items.append((_("Eskalasi"), report.get_escalation_display()))
-    if d.archive_reason:
-        items.append((_("Alasan arsip"), d.archive_reason))
-    if report.closed_at is not None:
-        items.append((_("Ditutup"), report.closed_at))
-        if d.close_reason:
-            items.append((_("Alasan penutupan"), d.close_reason))
+    if f.requested_agency is not None:
+        items.append((_("Instansi tujuan (usulan pelapor)"), str(f.requested_agency)))
+    if f.forwarded_to:
+        items.append((_("Diteruskan ke"), f.forwarded_to))
+    if f.escalation:
+        items.append((_("Eskalasi"), f.escalation_label))
+    if f.archive_reason:
+        items.append((_("Alasan arsip"), f.archive_reason_label))
+    if f.closed_at is not None:
+        items.append((_("Ditutup"), f.closed_at))
+        if f.close_reason:
+            items.append((_("Alasan penutupan"), f.close_reason_label))
     items += [
-        (_("Dikembalikan/dilimpahkan"), report.return_count),
-        (_("Dibuka kembali"), report.reopen_count),
+        (_("Dikembalikan/dilimpahkan"), f.return_count),
+        (_("Dibuka kembali"), f.reopen_count),
     ]
     return KeyValues(_("Data laporan"), items)
 
 
-def _reporter(report: Report, d: ReportDetail) -> KeyValues:
+def _reporter(v: StaffView) -> KeyValues:
+    identity = v.identity
     items: list[tuple[str, Cell]] = [
-        (_("Anonim"), _yes_no(report.is_anonymous)),
-        (_("Rahasia"), _yes_no(report.is_confidential)),
+        (_("Anonim"), _yes_no(v.facts.is_anonymous)),
+        (_("Rahasia"), _yes_no(v.facts.is_confidential)),
     ]
-    if not d.show_identity:
-        items.append((_("Identitas pelapor"), _("Dirahasiakan (anonim)")))
-    elif report.reporter is not None:
-        items += [
-            (_("Nama"), report.reporter.display_name),
-            (_("NIK"), report.reporter.nik or "—"),
-            (_("Telepon"), report.reporter.phone or "—"),
-            (_("E-mail"), report.reporter.email or "—"),
-        ]
+    if not identity.shown:
+        hidden = _("Dirahasiakan (anonim)") if v.facts.is_anonymous else _("Dirahasiakan")
+        items.append((_("Identitas pelapor"), hidden))
     else:
         items += [
-            (_("Nama"), report.reporter_name or "—"),
-            (_("NIK"), report.reporter_nik or "—"),
-            (_("Telepon"), report.reporter_phone or "—"),
-            (_("E-mail"), report.reporter_email or "—"),
+            (_("Nama"), identity.name or "—"),
+            (_("NIK"), identity.nik or "—"),
+            (_("Telepon"), identity.phone or "—"),
+            (_("E-mail"), identity.email or "—"),
         ]
+        if identity.staff_roles:
+            items.append((_("Pelapor adalah petugas"), "; ".join(identity.staff_roles)))
+    items.append((_("Keterangan identitas"), identity.reason))
     return KeyValues(_("Pelapor dan privasi"), items)
 
 
-def _assignments(d: ReportDetail) -> Table:
+def _assignments(v: StaffView) -> Table:
     return Table(
         _("Disposisi dan penanganan OPD"),
         [
@@ -130,9 +125,9 @@ def _assignments(d: ReportDetail) -> Table:
             [
                 str(a.agency),
                 _("OPD utama") if a.is_lead else _("OPD pendukung"),
-                a.get_state_display(),
+                a.state_label,
                 a.disposed_at,
-                _name(a.disposed_by),
+                a.disposed_by,
                 a.instructions,
                 a.accepted_at,
                 str(a.division) if a.division else "",
@@ -140,12 +135,12 @@ def _assignments(d: ReportDetail) -> Table:
                 a.closed_at,
                 a.end_reason,
             ]
-            for a in d.assignments
+            for a in v.assignments
         ],
     )
 
 
-def _field_checks(d: ReportDetail) -> Table:
+def _field_checks(v: StaffView) -> Table:
     return Table(
         _("Pemeriksaan lapangan (BA)"),
         [
@@ -162,17 +157,17 @@ def _field_checks(d: ReportDetail) -> Table:
                 c.ba_number,
                 c.visited_on,
                 str(c.agency),
-                _name(c.officer),
+                c.officer,
                 c.location,
                 c.findings,
                 c.conclusion,
             ]
-            for c in d.field_checks
+            for c in v.field_checks
         ],
     )
 
 
-def _followups(d: ReportDetail) -> Table:
+def _followups(v: StaffView) -> Table:
     return Table(
         _("Tindak lanjut"),
         [
@@ -189,23 +184,23 @@ def _followups(d: ReportDetail) -> Table:
         ],
         [
             [
-                f.get_state_display(),
+                f.state_label,
                 str(f.agency) if f.agency else "",
-                _name(f.author),
+                f.author,
                 f.created_at,
-                _name(f.reviewed_by),
+                f.reviewed_by,
                 f.reviewed_at,
                 f.review_note,
-                _name(f.published_by),
+                f.published_by,
                 f.published_at,
                 f.body,
             ]
-            for f in d.followups
+            for f in v.followups
         ],
     )
 
 
-def _feedback(d: ReportDetail) -> Table:
+def _feedback(v: StaffView) -> Table:
     return Table(
         _("Tanggapan pelapor"),
         [_("Waktu"), _("Puas"), _("Penilaian (1-5)"), _("Komentar")],
@@ -216,34 +211,29 @@ def _feedback(d: ReportDetail) -> Table:
                 f.rating,
                 f.comment,
             ]
-            for f in d.feedback
+            for f in v.feedback
         ],
     )
 
 
-def _limit(row: ClockRow) -> str:
-    return f"{row.clock.amount} {Unit(row.clock.unit).label}"
-
-
-def _clocks(d: ReportDetail) -> Table:
+def _clocks(v: StaffView) -> Table:
     rows: list[list[Cell]] = []
     for state, group in (
-        (_("Berjalan"), d.running_clocks),
-        (_("Dijeda"), d.paused_clocks),
-        (_("Selesai"), d.finished_clocks),
+        (_("Berjalan"), v.running_clocks),
+        (_("Dijeda"), v.paused_clocks),
+        (_("Selesai"), v.finished_clocks),
     ):
-        for row in group:
-            clock = row.clock
+        for c in group:
             rows.append(
                 [
-                    row.step,
-                    str(clock.organisation) if clock.organisation else "",
-                    _limit(row),
-                    clock.started_at,
-                    clock.due_at,
-                    clock.stopped_at,
+                    c.step_label,
+                    str(c.organisation) if c.organisation else "",
+                    f"{c.amount} {c.unit_label}",
+                    c.started_at,
+                    c.due_at,
+                    c.stopped_at,
                     state,
-                    row.text,
+                    c.text,
                 ]
             )
     return Table(
@@ -262,18 +252,15 @@ def _clocks(d: ReportDetail) -> Table:
     )
 
 
-def _messages(d: ReportDetail) -> Table:
+def _messages(v: StaffView) -> Table:
     return Table(
         _("Pesan dan catatan"),
         [_("Waktu"), _("Jenis"), _("Penulis"), _("Isi")],
-        [
-            [row.message.created_at, row.message.get_kind_display(), row.author, row.message.body]
-            for row in d.messages
-        ],
+        [[m.created_at, m.kind_label, m.author, m.body] for m in v.messages],
     )
 
 
-def _timeline(d: ReportDetail) -> Table:
+def _timeline(v: StaffView) -> Table:
     return Table(
         _("Riwayat penanganan"),
         [
@@ -291,31 +278,31 @@ def _timeline(d: ReportDetail) -> Table:
             [
                 e.at,
                 e.actor,
-                e.capacity,
-                e.action,
-                e.from_status,
-                e.to_status,
+                e.capacity_label,
+                e.label,
+                e.from_status_label,
+                e.to_status_label,
                 e.reason,
-                e.visibility,
+                e.seen_by,
                 "; ".join(f"{label}: {value}" for label, value in e.details),
             ]
-            for e in d.timeline
+            for e in v.timeline
         ],
     )
 
 
-def _signatures(d: ReportDetail) -> list[Signature]:
+def _signatures(v: StaffView) -> list[Signature]:
     """The author and approver of the latest published follow-up: who answered for it."""
-    published = [f for f in d.followups if f.state == DraftState.PUBLISHED]
+    published = [f for f in v.followups if f.is_published]
     if not published:
         return []
     latest = max(published, key=lambda f: f.published_at or f.created_at)
-    signatures = [Signature(_("Penyusun tindak lanjut"), _name(latest.author), latest.created_at)]
-    if latest.reviewed_by is not None:
+    signatures = [Signature(_("Penyusun tindak lanjut"), latest.author, latest.created_at)]
+    if latest.reviewed_by:
         signatures.append(
             Signature(
                 _("Menyetujui tindak lanjut"),
-                _name(latest.reviewed_by),
+                latest.reviewed_by,
                 latest.reviewed_at,
                 note=_("Paraf persetujuan tercatat di Tuntas"),
             )
@@ -324,26 +311,27 @@ def _signatures(d: ReportDetail) -> list[Signature]:
 
 
 def report_record(user: User, report: Report, now: datetime) -> Document:
-    """The report's full record as seen by ``user`` (who must be able to see the report)."""
-    d = report_detail(user, report, now)
+    """The report's full record as seen by ``user`` (who must see it in their staff scope)."""
+    v = staff_view(user, report, now=now)
+    f = v.facts
     sections: list[Section] = [
-        _particulars(report, d),
-        Paragraph(_("Isi laporan"), report.description),
-        _reporter(report, d),
-        _assignments(d),
-        _field_checks(d),
-        _followups(d),
-        _feedback(d),
-        _clocks(d),
-        _messages(d),
-        _timeline(d),
+        _particulars(f),
+        Paragraph(_("Isi laporan"), f.description),
+        _reporter(v),
+        _assignments(v),
+        _field_checks(v),
+        _followups(v),
+        _feedback(v),
+        _clocks(v),
+        _messages(v),
+        _timeline(v),
     ]
     return Document(
-        title=_("Berkas Laporan %(tracking_id)s") % {"tracking_id": report.tracking_id},
-        subtitle=report.title,
-        organisation=letterhead_organisation(report, d.caps),
+        title=_("Berkas Laporan %(tracking_id)s") % {"tracking_id": f.tracking_id},
+        subtitle=f.title,
+        organisation=letterhead_organisation(f, v.capacities),
         generated_at=now,
         sections=sections,
-        signatures=_signatures(d),
+        signatures=_signatures(v),
         landscape=True,
     )

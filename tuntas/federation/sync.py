@@ -25,8 +25,8 @@ from tuntas.federation.models import Direction, ForwardedReport
 from tuntas.federation.outbox import KIND_EVENTS, Envelope, queue_call
 from tuntas.federation.payloads import events_payload
 from tuntas.federation.timeline import entries_with_ids
+from tuntas.reports.disclosure import VISIBLE_TO, Audience
 from tuntas.reports.models import DraftState, FollowUp
-from tuntas.reports.selectors import REPORTER_EVENTS
 
 BATCH = 200
 # Events whose published answer travels with them (the reporter follows the report at
@@ -63,7 +63,7 @@ def links_with_news() -> list[int]:
     newer = AuditEvent.objects.filter(
         report_id=OuterRef("report_id"),
         id__gt=OuterRef("last_event_sent"),
-        visibility__in=list(REPORTER_EVENTS),
+        visibility__in=list(VISIBLE_TO[Audience.REPORTER]),
     )
     return list(
         ForwardedReport.objects.filter(direction=Direction.INCOMING, peer__is_active=True)

@@ -25,14 +25,8 @@ from django.conf import settings
 from django.utils import translation
 
 from tuntas.audit.models import AuditEvent
+from tuntas.reports.disclosure import Audience, outside_entry, outside_events
 from tuntas.reports.models import Report
-from tuntas.reports.selectors import (
-    REPORTER_EVENTS,
-    action_label,
-    is_internal_note,
-    outside_actor_label,
-    status_label,
-)
 
 # What a copied event records in its AuditEvent.data["capacity"]: no local role acted.
 FEDERATION_CAPACITY = "federation"
@@ -68,8 +62,10 @@ def local_name() -> str:
 
 
 def _entry(event: AuditEvent, report: Report) -> Entry:
+    # The one rule of what the reporter may read of an event (tuntas.reports.disclosure).
+    seen = outside_entry(event, report, Audience.REPORTER)
+    assert seen is not None  # timeline_events holds only events the reporter may see
     copied = getattr(event, "federated", None)
-    reason = "" if is_internal_note(event) else event.reason
     if copied is not None:
         return Entry(
             at=event.created_at,
@@ -81,30 +77,26 @@ def _entry(event: AuditEvent, report: Report) -> Entry:
             status=event.to_status,
             status_label=copied.status_label,
             who=copied.who,
-            reason=reason,
+            reason=seen.reason,
             visibility=event.visibility,
         )
     return Entry(
-        at=event.created_at,
+        at=seen.at,
         instance=local_name(),
         sequence=event.pk,
-        action=event.action,
-        label=action_label(event.action),
-        from_status=event.from_status,
-        status=event.to_status,
-        status_label=status_label(event.to_status),
-        who=outside_actor_label(event, report),
-        reason=reason,
-        visibility=event.visibility,
+        action=seen.action,
+        label=seen.label,
+        from_status=seen.from_status,
+        status=seen.to_status,
+        status_label=seen.to_status_label,
+        who=seen.actor,
+        reason=seen.reason,
+        visibility=seen.visibility,
     )
 
 
 def timeline_events(report: Report) -> list[AuditEvent]:
-    return list(
-        report.events.filter(visibility__in=list(REPORTER_EVENTS))
-        .select_related("organisation", "federated")
-        .order_by("created_at", "id")
-    )
+    return list(outside_events(report, Audience.REPORTER).select_related("federated"))
 
 
 def entries_with_ids(report: Report) -> list[tuple[int, Entry]]:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from tuntas.audit.models import AuditEvent, Visibility
+from tuntas.audit.models import AuditEvent
 from tuntas.open311.catalog import OTHER_CODE
 from tuntas.open311.params import (
     CLOSED,
@@ -26,13 +26,9 @@ from tuntas.open311.params import (
     statuses,
 )
 from tuntas.organisations.models import Organisation
+from tuntas.reports.disclosure import VISIBLE_TO, Audience, outside_entry
 from tuntas.reports.models import DraftState, FollowUp, Report, Status
-from tuntas.reports.selectors import (
-    action_label,
-    outside_actor_label,
-    public_reports,
-    with_next_due,
-)
+from tuntas.reports.selectors import public_reports, with_next_due
 
 CLOSED_STATUSES = frozenset({Status.CLOSED})  # the only terminal status the public sees
 FOLLOWUP_EXCERPT = 500
@@ -40,7 +36,7 @@ FOLLOWUP_EXCERPT = 500
 
 def _annotated(reports: QuerySet[Report]) -> QuerySet[Report]:
     last_event = AuditEvent.objects.filter(
-        report=OuterRef("pk"), visibility=Visibility.PUBLIC
+        report=OuterRef("pk"), visibility__in=list(VISIBLE_TO[Audience.PUBLIC])
     ).order_by("-created_at", "-id")
     last_followup = FollowUp.objects.filter(
         report=OuterRef("pk"), state=DraftState.PUBLISHED
@@ -95,13 +91,15 @@ def search_requests(pemda: Organisation, params: Mapping[str, str], now: datetim
 
 def _status_notes(report: Report, event: AuditEvent | None, tz: ZoneInfo) -> str:
     notes = [str(Status(report.status).label) + "."]
-    if event is not None:
+    # The public's view of the last event: the one rule of tuntas.reports.disclosure.
+    entry = outside_entry(event, report, Audience.PUBLIC) if event is not None else None
+    if entry is not None:
         notes.append(
             _("Terakhir: %(action)s oleh %(who)s, %(when)s.")
             % {
-                "action": action_label(event.action),
-                "who": outside_actor_label(event, report),
-                "when": event.created_at.astimezone(tz).strftime("%d-%m-%Y %H:%M"),
+                "action": entry.label,
+                "who": entry.actor,
+                "when": entry.at.astimezone(tz).strftime("%d-%m-%Y %H:%M"),
             }
         )
     body = getattr(report, "last_followup_body", None)

@@ -1,7 +1,17 @@
-"""Who may see a report and in which capacities a person may act on it.
+"""Who may see a report as staff, and in which capacities a person may act on it.
 
-Every read that depends on the asker goes through ``reports_visible_to`` or
-``get_visible_report``: a report outside your scope is a 404, never a leak.
+Two separate ways to a report, never mixed:
+
+* staff surfaces (staff pages, staff API, exports, digest, federation pages) read
+  through the **staff scope** only: ``reports_visible_to`` / ``get_visible_report`` /
+  ``in_staff_scope``. A report outside one's scope is a 404, never a leak, also when
+  one filed it oneself;
+* the reporter reads their own reports through ``tuntas.reports.selectors.own_reports``
+  (citizen pages, reporter API, "Laporan saya"): the citizen view, whatever roles
+  their account holds.
+
+Conflict of interest: a staff member who filed a report acts on it only as its
+reporter (``capacities``); colleagues with the authority handle it.
 """
 
 from __future__ import annotations
@@ -9,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import NotFound
@@ -47,27 +58,53 @@ def staff_filter(scope: Scope) -> Q | None:
 
 
 def reports_visible_to(user: User | None) -> QuerySet[Report]:
+    """The reports ``user`` sees as staff: their roles' scope, nothing else. Having
+    filed a report adds nothing here (see ``own_reports`` for the reporter's side)."""
     qs = Report.objects.all()
     if user is None or not user.is_authenticated:
         return qs.none()
-    scope = scope_of(user)
-    staff_q = staff_filter(scope)
-    if staff_q is None:
-        return qs
-    return qs.filter(staff_q | Q(reporter=user))
+    staff_q = staff_filter(scope_of(user))
+    return qs if staff_q is None else qs.filter(staff_q)
 
 
 def get_visible_report(user: User | None, tracking_id: str) -> Report:
+    """The report as a staff surface may open it: in ``user``'s staff scope, or 404."""
     report = reports_visible_to(user).filter(tracking_id=tracking_id).first()
     if report is None:
         raise NotFound(_not_found_message(), code="report_not_found")
     return report
 
 
-def _not_found_message() -> str:
-    from django.utils.translation import gettext as _
+def in_staff_scope(user: User | None, report: Report) -> bool:
+    """Whether ``user`` sees ``report`` as staff (being its reporter does not count)."""
+    if user is None or not user.is_authenticated:
+        return False
+    staff_q = staff_filter(scope_of(user))
+    return staff_q is None or Report.objects.filter(staff_q, pk=report.pk).exists()
 
+
+def is_own_report(user: User | None, report: Report) -> bool:
+    """``user`` filed ``report`` with their account."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and report.reporter_id is not None
+        and report.reporter_id == user.pk
+    )
+
+
+def _not_found_message() -> str:
     return _("Laporan tidak ditemukan atau Anda tidak berwenang melihatnya.")
+
+
+def lead_among(assignments: Iterable[Assignment]) -> Assignment | None:
+    """``lead_assignment`` of assignments already read (the latest lead still holding)."""
+    held = [
+        a
+        for a in assignments
+        if a.is_lead and a.state not in (AssignmentState.RETURNED, AssignmentState.TRANSFERRED)
+    ]
+    return max(held, key=lambda a: (a.disposed_at, a.pk), default=None)
 
 
 def lead_assignment(report: Report) -> Assignment | None:
@@ -81,14 +118,25 @@ def lead_assignment(report: Report) -> Assignment | None:
 
 
 def capacities(user: User | None, report: Report, *, is_reporter: bool = False) -> set[str]:
-    """Every capacity (a role, or ``reporter``) in which ``user`` may act on ``report``."""
+    """Every capacity (a role, or ``reporter``) in which ``user`` may act on ``report``.
+
+    Nobody handles their own report: a staff member who filed ``report`` with their
+    account acts on it only as its reporter, whatever roles they hold (conflict of
+    interest; the four-eyes rule applied to the whole report).
+    """
+    signed_in = user is not None and user.is_authenticated
+    lead = lead_assignment(report) if signed_in and not is_own_report(user, report) else None
+    return capacities_with_lead(user, report, lead, is_reporter=is_reporter)
+
+
+def capacities_with_lead(
+    user: User | None, report: Report, lead: Assignment | None, *, is_reporter: bool = False
+) -> set[str]:
+    """``capacities`` when the caller has already read the report's lead assignment."""
     caps: set[str] = set()
-    if is_reporter or (
-        user is not None
-        and user.is_authenticated
-        and report.reporter_id is not None
-        and report.reporter_id == user.pk
-    ):
+    if is_own_report(user, report):
+        return {REPORTER}
+    if is_reporter:
         caps.add(REPORTER)
     if user is None or not user.is_authenticated:
         return caps
@@ -97,7 +145,6 @@ def capacities(user: User | None, report: Report, *, is_reporter: bool = False) 
         caps.add(Role.NATIONAL_ADMIN)
     if report.pemda_id is not None:
         caps |= scope.roles_by_pemda.get(report.pemda_id, frozenset())
-    lead = lead_assignment(report)
     if lead is not None:
         caps |= scope.agency_roles.get(lead.agency_id, frozenset())
         if lead.division_id is not None and lead.division_id in scope.division_ids:
@@ -106,7 +153,10 @@ def capacities(user: User | None, report: Report, *, is_reporter: bool = False) 
 
 
 def support_assignments(user: User, report: Report) -> list[Assignment]:
-    """Pending supporting (non-lead) assignments the user may accept."""
+    """Pending supporting (non-lead) assignments the user may accept (none on a report
+    they filed: see ``capacities``)."""
+    if is_own_report(user, report):
+        return []
     scope = scope_of(user)
     return [
         a
@@ -118,20 +168,42 @@ def support_assignments(user: User, report: Report) -> list[Assignment]:
 def can_see_identity(user: User | None, report: Report, caps: Iterable[str]) -> bool:
     """Anonim hides the reporter from agencies and the public, never from the reporter
     or the Pemda's coordinators and the national admin."""
+    return identity_rule(report, caps)[0]
+
+
+def identity_rule(report: Report, caps: Iterable[str]) -> tuple[bool, str]:
+    """Whether someone acting in ``caps`` sees the reporter's identity, and why (the
+    reason in words, as the staff view shows it)."""
     caps = set(caps)
-    if REPORTER in caps or Role.NATIONAL_ADMIN in caps or Role.COORDINATOR in caps:
-        return True
+    if REPORTER in caps:
+        return True, _("Anda adalah pelapor laporan ini.")
+    if Role.NATIONAL_ADMIN in caps or Role.COORDINATOR in caps:
+        if report.is_anonymous:
+            return True, _(
+                "Laporan anonim: identitas hanya untuk admin koordinator dan admin nasional. "
+                "Jangan teruskan ke OPD atau publik."
+            )
+        return True, _("Pelapor tidak meminta anonim.")
     if report.is_anonymous:
-        return False
-    return bool(caps)
+        return False, _("Pelapor meminta anonim: identitasnya disembunyikan dari OPD dan publik.")
+    if not caps:
+        return False, _("Identitas pelapor hanya untuk petugas yang menangani laporan ini.")
+    return True, _("Pelapor tidak meminta anonim.")
 
 
 def available_actions(
-    user: User | None, report: Report, *, is_reporter: bool = False
+    user: User | None,
+    report: Report,
+    *,
+    is_reporter: bool = False,
+    caps: set[str] | None = None,
 ) -> list[Action]:
+    """The actions ``user`` may take on ``report`` now; ``caps`` may pass their
+    capacities when the caller has already computed them."""
     from tuntas.reports.transitions import TABLE
 
-    caps = capacities(user, report, is_reporter=is_reporter)
+    if caps is None:
+        caps = capacities(user, report, is_reporter=is_reporter)
     current = Status(report.status)
     actions: list[Action] = [
         action

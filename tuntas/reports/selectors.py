@@ -6,6 +6,9 @@
 * staff: the nearest running deadline of a report, and which reports are late;
 * the labels of statuses and actions shown in timelines.
 
+What of the handling the reporter and the public may read (the timeline rule, who is
+named) is ``tuntas.reports.disclosure``.
+
 ``tuntas.citizen`` and ``tuntas.staff`` (web pages) and ``tuntas.api`` call these;
 how each presents the result stays with them. Reads that depend on the asker start
 from ``tuntas.reports.access``.
@@ -13,18 +16,13 @@ from ``tuntas.reports.access``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
-from tuntas.audit.models import AuditEvent, Visibility
-from tuntas.organisations.authority import AGENCY_WIDE_ROLES
-from tuntas.organisations.models import Organisation, Role
+from tuntas.organisations.models import Organisation
 from tuntas.reference.models import Category
-from tuntas.reports.access import reports_visible_to
 from tuntas.reports.access_codes import verify_access_code
 from tuntas.reports.models import (
     PUBLIC_STATUSES,
@@ -38,7 +36,7 @@ from tuntas.reports.models import (
     Report,
     Status,
 )
-from tuntas.reports.transitions import ACTION_LABELS, REPORTER, SYSTEM, Action
+from tuntas.reports.transitions import ACTION_LABELS, Action
 
 # What a list of reports shows of each (select_related once, not per row).
 REPORT_RELATED = ("classification", "category", "category__parent", "pemda", "lead_agency")
@@ -52,8 +50,6 @@ REPORTER_MESSAGE_KINDS = (
     MessageKind.CLARIFICATION_REQUEST,
     MessageKind.CLARIFICATION,
 )
-PUBLIC_EVENTS = (Visibility.PUBLIC,)
-REPORTER_EVENTS = (Visibility.PUBLIC, Visibility.REPORTER)
 
 
 # ---------------------------------------------------------------- the public
@@ -93,10 +89,13 @@ def find_public_report(tracking_id: str) -> Report | None:
 
 
 def own_reports(user: User) -> QuerySet[Report]:
-    """The reports ``user`` filed with their account, newest first."""
+    """The reports ``user`` filed with their account, newest first: the reporter's own
+    query, apart from the staff scope (``access.reports_visible_to``). A staff member
+    reads the reports they filed here, as their reporter."""
+    if not user.is_authenticated:
+        return Report.objects.none()
     return (
-        reports_visible_to(user)
-        .filter(reporter=user)
+        Report.objects.filter(reporter=user)
         .select_related(*REPORT_RELATED)
         .order_by("-created_at", "-id")
     )
@@ -150,17 +149,6 @@ def reporter_messages(report: Report) -> QuerySet[Message]:
     )
 
 
-def timeline_events(report: Report, *, public: bool) -> QuerySet[AuditEvent]:
-    """The events of the public timeline, or of the reporter's (public and reporter
-    events). Staff-only events never appear in either."""
-    visibilities = PUBLIC_EVENTS if public else REPORTER_EVENTS
-    return (
-        report.events.filter(visibility__in=list(visibilities))
-        .select_related("organisation")
-        .order_by("created_at", "id")
-    )
-
-
 # ---------------------------------------------------------------- deadlines (staff)
 
 
@@ -203,78 +191,3 @@ def action_label(value: str) -> str:
         return str(ACTION_LABELS[Action(value)])
     except (ValueError, KeyError):
         return value
-
-
-# ---------------------------------------------------------------- reporter and public timeline
-
-PEMDA_CAPACITIES = frozenset(
-    {Role.COORDINATOR, Role.SECTION_HEAD, Role.DIVISION_HEAD, Role.REGIONAL_SECRETARY, Role.VIEWER}
-)
-AGENCY_CAPACITIES = frozenset(AGENCY_WIDE_ROLES | {Role.DIVISION_STAFF})
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One event as the reporter or the public may read it."""
-
-    at: datetime
-    action: str
-    label: str
-    from_status: str
-    to_status: str
-    status: str
-    who: str
-    reason: str
-    visibility: str
-
-
-def _event_data(event: AuditEvent) -> dict[str, object]:
-    return event.data if isinstance(event.data, dict) else {}
-
-
-def is_internal_note(event: AuditEvent) -> bool:
-    """The event's reason is a note between staff (disposition instructions, return reasons)."""
-    return bool(_event_data(event).get("internal_reason"))
-
-
-def outside_actor_label(event: AuditEvent, report: Report) -> str:
-    """Who acted, as the reporter and the public see it: never a staff member's personal
-    name, at most their organisation."""
-    capacity = str(_event_data(event).get("capacity", ""))
-    if capacity == REPORTER:
-        return _("Pelapor")
-    if capacity == SYSTEM:
-        return _("Sistem")
-    if capacity == Role.NATIONAL_ADMIN:
-        return _("Admin Nasional")
-    organisation: Organisation | None = event.organisation
-    if organisation is None:
-        if capacity in AGENCY_CAPACITIES:
-            organisation = report.lead_agency
-        elif capacity in PEMDA_CAPACITIES:
-            organisation = report.pemda
-    if organisation is not None:
-        return _("Petugas %(organisation)s") % {"organisation": organisation}
-    return _("Petugas")
-
-
-def outside_timeline(report: Report, *, public: bool) -> list[TimelineEntry]:
-    """The reporter's timeline (public and reporter events) or the public one.
-
-    Staff-only events never appear. The public timeline shows no free text at all (the
-    reporter's replies may name them); the reporter's shows reasons except staff notes.
-    """
-    return [
-        TimelineEntry(
-            at=event.created_at,
-            action=event.action,
-            label=action_label(event.action),
-            from_status=event.from_status,
-            to_status=event.to_status,
-            status=status_label(event.to_status),
-            who=outside_actor_label(event, report),
-            reason="" if public or is_internal_note(event) else event.reason,
-            visibility=event.visibility,
-        )
-        for event in timeline_events(report, public=public)
-    ]

@@ -1,13 +1,17 @@
 """How a report is shown: to the public, to its reporter and to staff.
 
-Detail answers are built by ``tuntas.api.presenters`` (which decides what the asker
-may see); these serializers only give them their documented shape.
+The public's and the reporter's answers are built by ``tuntas.api.presenters`` (on the
+rules of ``tuntas.reports.disclosure``); the staff answer is the staff view
+(``tuntas.reports.staff_view.StaffView``) read as it is. These serializers only give
+them their documented shape.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from tuntas.api.serializers.common import (
@@ -16,6 +20,7 @@ from tuntas.api.serializers.common import (
     OrganisationRefSerializer,
     RegionRefSerializer,
 )
+from tuntas.api.staff_actions import slug_for, staff_actions
 from tuntas.audit.models import Visibility
 from tuntas.reports.models import (
     AssignmentState,
@@ -25,6 +30,7 @@ from tuntas.reports.models import (
     MessageKind,
     Status,
 )
+from tuntas.reports.staff_view.rows import AttachmentRow, StaffView
 from tuntas.standards.models import Step, Unit
 
 
@@ -32,15 +38,25 @@ class TimelineEventSerializer(serializers.Serializer[Any]):
     at = serializers.DateTimeField()
     action = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # DRF declared field
-    actor = serializers.CharField(help_text="Empty on the public timeline.")
+    actor = serializers.CharField(
+        help_text=(
+            "Staff: who acted ('Pelapor' where the reporter is hidden from you). The "
+            "reporter and the public: 'Pelapor', 'Sistem', 'Admin Nasional' or "
+            "'Petugas <organisation>', never a person's name."
+        )
+    )
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     to_status_label = serializers.CharField()
-    reason = serializers.CharField(help_text="Empty on the public timeline.")
+    reason = serializers.CharField(
+        help_text="Empty on the public timeline; notes between staff only for staff."
+    )
     visibility = serializers.ChoiceField(choices=Visibility.choices)
 
 
 class AttachmentSerializer(serializers.Serializer[Any]):
+    """An ``AttachmentRow``."""
+
     id = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=AttachmentKind.choices)
     kind_label = serializers.CharField()
@@ -48,13 +64,24 @@ class AttachmentSerializer(serializers.Serializer[Any]):
     content_type = serializers.CharField()
     size = serializers.IntegerField()
     created_at = serializers.DateTimeField()
-    url = serializers.CharField(help_text="GET it with the same credentials as the report.")
+    url = serializers.SerializerMethodField(
+        help_text="GET it with the same credentials as the report."
+    )
+
+    def get_url(self, row: AttachmentRow) -> str:
+        return reverse("api:report-attachment", args=[row.tracking_id, row.id])
 
 
 class MessageSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=MessageKind.choices)
     kind_label = serializers.CharField()
-    author = serializers.CharField()
+    author = serializers.CharField(
+        help_text=(
+            "For the reporter: 'Pelapor' for their own messages, 'Petugas <organisation>' "
+            "for staff's (never a person's name). For staff: the staff member's name; "
+            "'Pelapor' where the reporter is hidden from you (anonim)."
+        )
+    )
     body = serializers.CharField()
     created_at = serializers.DateTimeField()
 
@@ -67,9 +94,9 @@ class FollowUpSerializer(serializers.Serializer[Any]):
     body = serializers.CharField()
     author = serializers.CharField(help_text="Empty for reporters and the public.")
     created_at = serializers.DateTimeField()
-    reviewed_by = serializers.CharField()
+    reviewed_by = serializers.CharField(help_text="Empty for reporters and the public.")
     reviewed_at = serializers.DateTimeField(allow_null=True)
-    review_note = serializers.CharField()
+    review_note = serializers.CharField(help_text="Empty for reporters and the public.")
     published_at = serializers.DateTimeField(allow_null=True)
     attachments = AttachmentSerializer(many=True)
 
@@ -100,7 +127,7 @@ class AssignmentSerializer(serializers.Serializer[Any]):
     agency = OrganisationRefSerializer()
     is_lead = serializers.BooleanField()
     state = serializers.ChoiceField(choices=AssignmentState.choices)
-    state_label = serializers.CharField(source="get_state_display")
+    state_label = serializers.CharField()
     instructions = serializers.CharField()
     disposed_at = serializers.DateTimeField()
     accepted_at = serializers.DateTimeField(allow_null=True)
@@ -128,7 +155,7 @@ class ClockSerializer(serializers.Serializer[Any]):
 class FieldCheckSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     agency = OrganisationRefSerializer()
-    officer = serializers.CharField(source="officer.display_name")
+    officer = serializers.CharField()
     visited_on = serializers.DateField()
     location = serializers.CharField()
     findings = serializers.CharField()
@@ -195,9 +222,17 @@ class ReporterReportSerializer(ReportContentSerializer):
 
 
 class StaffReportSerializer(ReportContentSerializer):
-    """The staff view, scoped to the asker's roles."""
+    """The staff view (``tuntas.reports.staff_view.StaffView``), scoped to the asker's
+    roles: its facts at the top level, its rows as they are."""
 
     identity_visible = serializers.BooleanField()
+    identity_reason = serializers.CharField(help_text="Why the reporter is shown or hidden.")
+    is_own_report = serializers.BooleanField(
+        help_text=(
+            "You filed this report: you read it here, but you may not handle it as staff "
+            "(conflict of interest); `available_actions` is then empty."
+        )
+    )
     verified_at = serializers.DateTimeField(allow_null=True)
     first_disposed_at = serializers.DateTimeField(allow_null=True)
     first_followup_at = serializers.DateTimeField(allow_null=True)
@@ -219,6 +254,38 @@ class StaffReportSerializer(ReportContentSerializer):
 
     class Meta:
         ref_name = "StaffReport"
+
+    def to_representation(self, instance: StaffView) -> dict[str, Any]:
+        return super().to_representation(_staff_fields(instance))
+
+
+def _staff_fields(view: StaffView) -> dict[str, Any]:
+    """The view's facts at the top level (the answer's shape), everything else as the
+    view holds it; the offered actions with their endpoints."""
+    identity = view.identity
+    actions = []
+    for row in view.actions:
+        slug = slug_for(row.action)
+        if slug is not None:
+            url = reverse(f"api:staff-action-{slug}", args=[view.facts.tracking_id])
+            actions.append({"action": slug, "label": staff_actions()[slug].label, "url": url})
+    return {
+        **{f.name: getattr(view.facts, f.name) for f in fields(view.facts)},
+        "identity_visible": identity.shown,
+        "identity_reason": identity.reason,
+        "reporter": identity if identity.shown else None,
+        "is_own_report": view.is_own_report,
+        "capacities": sorted(view.capacities),
+        "assignments": view.assignments,
+        "clocks": view.clocks,
+        "field_checks": view.field_checks,
+        "messages": view.messages,
+        "followups": view.followups,
+        "feedback": view.feedback,
+        "attachments": view.attachments,
+        "timeline": view.timeline,
+        "available_actions": actions,
+    }
 
 
 class StaffReportListItemSerializer(ReportSummarySerializer):

@@ -15,7 +15,7 @@ from tuntas.api.errors import error_responses
 from tuntas.api.fields import organisation_field
 from tuntas.api.parsers import SafeJSONParser
 from tuntas.api.permissions import IsStaffMember
-from tuntas.api.presenters import staff_list_row, staff_report
+from tuntas.api.presenters import staff_list_row
 from tuntas.api.selectors import staff_reports
 from tuntas.api.serializers.base import Query
 from tuntas.api.serializers.report_input import IntakeSerializer, to_report_input
@@ -29,6 +29,7 @@ from tuntas.organisations.models import OrganisationKind
 from tuntas.reports import actions
 from tuntas.reports.access import get_visible_report
 from tuntas.reports.models import Report, Status
+from tuntas.reports.staff_view import staff_view
 from tuntas.reports.uploads import check_uploads
 
 TAGS = ["staff"]
@@ -45,8 +46,9 @@ class StaffApiView(ApiView):
 
 
 def staff_answer(report: Report, user: User, *, code: int = status.HTTP_200_OK) -> Response:
-    report.refresh_from_db()
-    return Response(StaffReportSerializer(staff_report(report, user)).data, status=code)
+    """The staff view of ``report`` as ``user`` may read it now (read afresh)."""
+    view = staff_view(user, report, now=timezone.now())
+    return Response(StaffReportSerializer(view).data, status=code)
 
 
 class StaffReportsApi(StaffApiView):
@@ -111,11 +113,8 @@ class StaffReportsApi(StaffApiView):
             solved_answer=data["solved_answer"],
             organisation=data.get("organisation"),
         )
-        report = submitted.report
-        report.refresh_from_db()
-        out = IntakeResultSerializer(
-            {"access_code": submitted.access_code, "report": staff_report(report, user)}
-        )
+        view = staff_view(user, submitted.report, now=timezone.now())
+        out = IntakeResultSerializer({"access_code": submitted.access_code, "report": view})
         return Response(out.data, status=status.HTTP_201_CREATED)
 
 

@@ -1,6 +1,8 @@
-"""Reads for the staff pages; every one starts from ``tuntas.reports.access``."""
+"""Reads for the staff pages; every one starts from ``tuntas.reports.access``.
 
-from tuntas.staff.selectors.detail import ReportDetail, report_detail
+The report page reads the staff view (``tuntas.reports.staff_view``), shared with the
+staff API and the export."""
+
 from tuntas.staff.selectors.inbox import (
     NEEDS_ACTION,
     InboxRow,
@@ -16,13 +18,11 @@ from tuntas.staff.selectors.inbox import (
 __all__ = [
     "NEEDS_ACTION",
     "InboxRow",
-    "ReportDetail",
     "filter_choices",
     "held_roles",
     "in_scope",
     "needs_action",
     "needs_action_filter",
     "overdue",
-    "report_detail",
     "rows",
 ]

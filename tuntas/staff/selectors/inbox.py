@@ -16,8 +16,8 @@ from tuntas.reports.access import reports_visible_to
 from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
 from tuntas.reports.models.status import AGENCY_STATUSES
 from tuntas.reports.selectors import late_clocks, with_next_due
+from tuntas.reports.staff_view.timing import due_class
 from tuntas.reports.transitions import TABLE, Action
-from tuntas.staff.selectors.timing import due_class
 from tuntas.standards.models import Step
 from tuntas.workdays.calendars import Calendars
 
@@ -86,7 +86,10 @@ def _listed(qs: QuerySet[Report]) -> QuerySet[Report]:
 
 
 def needs_action(user: User) -> QuerySet[Report]:
+    """Reports on which the user has the next move (never one they filed: they may not
+    handle it as staff)."""
     qs = reports_visible_to(user).filter(needs_action_filter(scope_of(user)))
+    qs = qs.exclude(reporter=user)
     return _listed(qs).order_by(F("next_due").asc(nulls_last=True), "created_at")
 
 

@@ -20,8 +20,8 @@ from tuntas.reports.actions import Actor
 from tuntas.reports.actions.base import runner_for
 from tuntas.reports.declarations import StaffSurface, declaration
 from tuntas.reports.models import Report
+from tuntas.reports.staff_view import staff_view
 from tuntas.reports.transitions import Action, transition_for
-from tuntas.staff import selectors
 from tuntas.staff.forms.actions import ActionForm, form_class
 from tuntas.staff.guard import staff_required, staff_user
 
@@ -50,28 +50,25 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     user = staff_user(request)
-    detail = selectors.report_detail(user, report, timezone.now())
-    draft = detail.current_draft
-    own_draft = draft is not None and draft.author_id == user.pk
-    available = available_actions(user, report)
+    # Everything the page reads of the report: the one staff view (page, API, export).
+    view = staff_view(user, report, now=timezone.now())
     panels: list[ActionPanel] = []
-    for action in available:
+    for offered in view.actions:
+        action = offered.action
         declared = declaration(action)
-        if declared.staff is None or (action == Action.APPROVE_DRAFT and own_draft):
+        if declared.staff is None:
             continue
         if bound is not None and bound[0] == action:
             form, is_open = bound[1], True
         else:
             form, is_open = form_class(declared)(report=report, user=user, action=action), False
-        panels.append(ActionPanel(action, str(declared.label), form, declared.staff, is_open))
+        panels.append(ActionPanel(action, offered.label, form, declared.staff, is_open))
     context = {
-        "report": report,
-        "d": detail,
+        "v": view,
         "panels": panels,
         # Forwarding to a peer deployment has its own page (it picks the peer).
-        "can_forward_to_peer": Action.FORWARD_TO_PEER in available
+        "can_forward_to_peer": view.may(Action.FORWARD_TO_PEER)
         and Peer.objects.filter(is_active=True).exists(),
-        "own_draft_blocked": own_draft and Action.APPROVE_DRAFT in available,
     }
     return render(request, "staff/report.html", context, status=status)
 
