@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "tuntas.reports"
     label = "reports"
+
+    def ready(self) -> None:
+        from tuntas.outbox.labels import register_event_labels
+        from tuntas.reports.hooks import subscribe
+        from tuntas.reports.notify import PeopleNotifier
+        from tuntas.reports.selectors import action_label
+
+        # The after-change hook's first subscriber: the people concerned.
+        subscribe("notify", PeopleNotifier)
+        # How a report action's outbox messages read on the staff's outbox pages.
+        register_event_labels(action_label)

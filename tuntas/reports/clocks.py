@@ -85,6 +85,8 @@ EFFECTS: dict[Action, Effects] = {
     A.ROUTE_TO_PEMDA: Effects(restart=(Step.VERIFICATION,)),
     A.FORWARD_EXTERNAL: Effects(stop=ALL),
     A.FORWARD_TO_PEER: Effects(stop=ALL),
+    A.RECEIVE_FORWARDED: Effects(start=(Step.VERIFICATION,)),
+    A.RECORD_PEER_ANSWER: Effects(),
     A.ARCHIVE: Effects(stop=ALL),
     A.DISPOSE: Effects(stop=(Step.DISPOSITION,), start=(Step.AGENCY_ACCEPTANCE, *ESCALATION)),
     A.ACCEPT: Effects(stop=(Step.AGENCY_ACCEPTANCE,), start=(Step.INTERNAL_DISPOSITION,)),

@@ -39,7 +39,7 @@ from tuntas.reports.models import (
     Report,
     Status,
 )
-from tuntas.reports.transitions import ACTION_LABELS, REPORTER, SYSTEM, Action
+from tuntas.reports.transitions import ACTION_LABELS, PEER, REPORTER, SYSTEM, Action
 
 # What a list of reports shows of each (select_related once, not per row).
 REPORT_RELATED = ("classification", "category", "category__parent", "pemda", "lead_agency")
@@ -251,7 +251,7 @@ def outside_actor_label(event: AuditEvent, report: Report) -> str:
     capacity = str(_event_data(event).get("capacity", ""))
     if capacity == REPORTER:
         return _("Pelapor")
-    if capacity == SYSTEM:
+    if capacity in (SYSTEM, PEER):
         return _("Sistem")
     if capacity == Role.NATIONAL_ADMIN:
         return _("Admin Nasional")

@@ -23,6 +23,7 @@ from tuntas.reports.models.status import Status
 
 REPORTER = "reporter"  # the report's own reporter (account or access code)
 SYSTEM = "system"  # the scheduler acting on a clock
+PEER = "peer"  # another Tuntas deployment, calling with the API key we issued it
 SAME = "same"
 
 
@@ -38,6 +39,8 @@ class Action(enum.StrEnum):
     ROUTE_TO_PEMDA = "route_to_pemda"
     FORWARD_EXTERNAL = "forward_external"
     FORWARD_TO_PEER = "forward_to_peer"
+    RECEIVE_FORWARDED = "receive_forwarded"
+    RECORD_PEER_ANSWER = "record_peer_answer"
     ARCHIVE = "archive"
     DISPOSE = "dispose"
     ACCEPT = "accept"
@@ -80,6 +83,8 @@ ACTION_LABELS: dict[Action, StrOrPromise] = {
     Action.ROUTE_TO_PEMDA: gettext_lazy("Teruskan ke pemerintah daerah lain"),
     Action.FORWARD_EXTERNAL: gettext_lazy("Teruskan ke instansi di luar sistem"),
     Action.FORWARD_TO_PEER: gettext_lazy("Teruskan ke instansi Tuntas lain"),
+    Action.RECEIVE_FORWARDED: gettext_lazy("Laporan diterima dari instansi Tuntas lain"),
+    Action.RECORD_PEER_ANSWER: gettext_lazy("Tindak lanjut dari instansi Tuntas lain dicatat"),
     Action.ARCHIVE: gettext_lazy("Arsipkan"),
     Action.DISPOSE: gettext_lazy("Disposisi ke OPD"),
     Action.ACCEPT: gettext_lazy("Terima disposisi"),
@@ -175,6 +180,11 @@ TABLE: dict[Action, Transition] = {
             S.FORWARDED,
             {R.NATIONAL_ADMIN, R.COORDINATOR},
         ),
+        # Federation, the other way round: a peer's report arrives here awaiting
+        # verification; the answer published at the peer we forwarded to is recorded on
+        # our copy (which stays forwarded).
+        _row(Action.RECEIVE_FORWARDED, [None], S.SUBMITTED, {PEER}),
+        _row(Action.RECORD_PEER_ANSWER, {S.FORWARDED}, SAME, {PEER}),
         _row(
             Action.ARCHIVE,
             {S.SUBMITTED, S.ON_HOLD, S.VERIFIED},

@@ -16,10 +16,11 @@ from tuntas.audit.services import record_event
 from tuntas.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 from tuntas.reports.access import capacities
 from tuntas.reports.clocks import apply_effects
+from tuntas.reports.hooks import ChangeBatch, ChangeContext
 from tuntas.reports.models import Report, Status
-from tuntas.reports.notify import notify
 from tuntas.reports.transitions import (
     INTERNAL_REASON_ACTIONS,
+    PEER,
     SYSTEM,
     Action,
     Transition,
@@ -29,11 +30,14 @@ from tuntas.reports.transitions import (
 
 @dataclass
 class Actor:
-    """Who acts: a signed-in user, a reporter proven by access code, or the system."""
+    """Who acts: a signed-in user, a reporter proven by access code, the system, or a peer
+    deployment (``is_peer``: a call made with the API key we issued it; ``user`` is that
+    key's application user)."""
 
     user: User | None = None
     is_reporter_by_code: bool = False
     is_system: bool = False
+    is_peer: bool = False
     capacity: str = field(default="")
 
     @property
@@ -91,6 +95,10 @@ def authorize(actor: Actor, report: Report | None, action: Action) -> tuple[Tran
         if SYSTEM not in row.actors:
             raise PermissionDenied(_("Aksi ini tidak dapat dilakukan oleh sistem."))
         return row, SYSTEM
+    if actor.is_peer:
+        if PEER not in row.actors:
+            raise PermissionDenied(_("Aksi ini tidak dapat dilakukan oleh instansi Tuntas lain."))
+        return row, PEER
     if report is None:
         raise ApplicationError("authorize() needs a report for non-intake actions")
     caps = capacities(actor.user, report, is_reporter=actor.is_reporter_by_code)
@@ -110,10 +118,11 @@ def change_status(
     reason: str = "",
     data: dict[str, Any] | None = None,
     visibility: Visibility = Visibility.PUBLIC,
-    notify_extra: dict[str, Any] | None = None,
+    notify_extra: dict[str, Any] | ChangeContext | None = None,
     created: bool = False,
 ) -> None:
-    """The only place a report's status is written."""
+    """The only place a report's status is written; the change is then published to the
+    after-change hook (``reports.hooks``: people, webhooks, federation)."""
     previous = None if created else Status(report.status)
     target = Status(row.target) if previous is None else row.target_for(previous)
     if created or target != previous:
@@ -138,15 +147,17 @@ def change_status(
         },
     )
     apply_effects(report, row.action, now)
-    notify(
-        report,
-        row.action,
-        actor=actor.user,
-        now=now,
-        reason=reason,
-        reporter_reason="" if internal else reason,
-        extra=notify_extra or {},
-    )
+    with ChangeBatch(now) as changes:
+        changes.publish(
+            report,
+            row.action,
+            actor=actor.user,
+            now=now,
+            reason=reason,
+            reporter_reason="" if internal else reason,
+            visibility=visibility,
+            context=notify_extra,
+        )
 
 
 def require_text(value: str | None, field_name: str, message: str) -> str:

@@ -1,8 +1,9 @@
-"""Forward a report to another Tuntas deployment (``tuntas.federation``).
+"""A report's own actions for federation with other Tuntas deployments.
 
-Like forwarding outside the system, but the other side runs Tuntas too: the report,
-what the receiving government needs of the reporter and the timeline so far are queued
-for the peer in the same transaction, and the peer sends its status changes back.
+Forwarding a report to a peer, and what comes back, live in ``tuntas.federation`` (peers,
+links, the calls between deployments), which calls these actions for what happens to the
+report itself. Receiving a report a peer forwarded is an intake action
+(``intake.receive_report``). The actor of both is the peer (``Actor(is_peer=True)``).
 """
 
 from __future__ import annotations
@@ -12,68 +13,63 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tuntas.accounts.models import User
-from tuntas.core.errors import ValidationFailed
-from tuntas.federation.models import Direction, ForwardedReport, Peer
-from tuntas.federation.outbox import KIND_REPORT, Envelope, queue_call
-from tuntas.federation.payloads import report_payload
-from tuntas.reports.actions.base import Actor, authorize, change_status, lock_report, now_or
-from tuntas.reports.models import Report
+from tuntas.audit.models import Visibility
+from tuntas.core.errors import ApplicationError
+from tuntas.reports.actions.base import (
+    Actor,
+    authorize,
+    change_status,
+    lock_report,
+    now_or,
+    require_text,
+)
+from tuntas.reports.models import DraftState, FollowUp, Report
 from tuntas.reports.transitions import Action
-
-RECEIVE_PATH = "/api/federation/reports/"
 
 
 @transaction.atomic
-def forward_to_peer(
+def record_peer_answer(
     report: Report | int,
     *,
-    actor: User,
-    peer: Peer | None,
-    note: str = "",
+    actor: Actor,
+    body: str,
+    agency: str = "",
+    published_at: datetime,
+    origin: dict[str, object] | None = None,
     now: datetime | None = None,
-) -> ForwardedReport:
-    """Teruskan ke instansi Tuntas lain: the report goes to ``peer`` (status: forwarded)."""
+) -> FollowUp:
+    """The peer we forwarded ``report`` to published its answer (tindak lanjut): keep it
+    as a published follow-up of our copy, so the reporter, who follows the report here,
+    reads it. The copy stays forwarded. ``agency`` is the peer's agency that answered
+    (named in the text: it is not one of ours); the author is the peer's key user.
+
+    The audit event is for staff only: the reporter's (federated) timeline already shows
+    the peer's own publishing event, copied from the peer.
+    """
     now = now_or(now)
-    if peer is None or not peer.is_active:
-        raise ValidationFailed({"peer": [_("Pilih instansi Tuntas tujuan yang aktif.")]})
-    if not peer.outbound_key:
-        raise ValidationFailed(
-            {"peer": [_("Kunci API dari instansi ini belum diisi; laporan belum dapat dikirim.")]}
-        )
     rep = lock_report(report)
-    who = Actor(user=actor)
-    row, cap = authorize(who, rep, Action.FORWARD_TO_PEER)
-    note = note.strip()
-    rep.forwarded_to = peer.name[:200]
+    row, capacity = authorize(actor, rep, Action.RECORD_PEER_ANSWER)
+    text = require_text(body, "body", _("Jawaban instansi mitra kosong."))
+    if actor.user is None:
+        raise ApplicationError("record_peer_answer needs the peer's key user as the author")
+    agency = agency.strip()
+    followup = FollowUp.objects.create(
+        report=rep,
+        agency=None,
+        author=actor.user,
+        body=f"{agency}:\n{text}" if agency else text,
+        state=DraftState.PUBLISHED,
+        created_at=published_at,
+        published_by=actor.user,
+        published_at=published_at,
+    )
     change_status(
         rep,
         row,
-        actor=who,
-        capacity=cap,
+        actor=actor,
+        capacity=capacity,
         now=now,
-        reason=note,
-        data={"to": peer.name, "peer": peer.pk},
+        visibility=Visibility.STAFF,
+        data={"followup": followup.pk, **({"federation": origin} if origin else {})},
     )
-    link = ForwardedReport.objects.create(
-        report=rep,
-        peer=peer,
-        direction=Direction.OUTGOING,
-        remote_tracking_id="",
-        created_at=now,
-    )
-    queue_call(
-        peer=peer,
-        envelope=Envelope(
-            peer_id=peer.pk,
-            path=RECEIVE_PATH,
-            kind=KIND_REPORT,
-            payload=report_payload(rep, note=note),
-            link_id=link.pk,
-        ),
-        key=f"federation:forward:{rep.tracking_id}",
-        subject=f"{rep.tracking_id} → {peer.name}",
-        report_id=rep.pk,
-        now=now,
-    )
-    return link
+    return followup

@@ -6,6 +6,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -18,6 +20,7 @@ from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports.actions.base import (
     Actor,
+    authorize,
     change_status,
     latest_local_date,
     now_or,
@@ -294,11 +297,55 @@ def intake_report(
     return Submitted(report=report, access_code=code)
 
 
+@transaction.atomic
+def receive_report(
+    data: ReportInput,
+    *,
+    actor: Actor,
+    reason: str,
+    origin: dict[str, Any],
+    location: tuple[Decimal, Decimal] | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """A peer deployment forwards a report here (``tuntas.federation``): it enters
+    awaiting verification in ``data.pemda``, through the same intake rules as any report,
+    with no reporter account and no access code (the reporter follows it at the origin).
+
+    ``actor`` is the peer (``Actor(is_peer=True)``, its key's user); ``origin`` names the
+    deployment and its tracking ID for the audit event; ``location`` is the point the
+    origin recorded, if any.
+    """
+    now = now_or(now)
+    if not actor.is_peer:
+        raise PermissionDenied(
+            _("Hanya instansi Tuntas lain yang dapat meneruskan laporan ke sini.")
+        )
+    row, capacity = authorize(actor, None, Action.RECEIVE_FORWARDED)
+    if data.pemda is None:
+        raise ValidationFailed({"pemda": [_("Pilih pemerintah daerah tujuan laporan.")]})
+    _validate(data, now, need_contact=False)
+    report = _create(data, reporter=None, created_by=actor.user, now=now)
+    if location is not None:
+        report.latitude, report.longitude = location
+    change_status(
+        report,
+        row,
+        actor=actor,
+        capacity=capacity,
+        now=now,
+        created=True,
+        reason=reason,
+        data={"channel": data.channel.code, "federation": origin},
+    )
+    return report
+
+
 __all__ = [
     "IntakeDesk",
     "ReportInput",
     "Submitted",
     "intake_desk",
     "intake_report",
+    "receive_report",
     "submit_report",
 ]

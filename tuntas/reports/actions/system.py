@@ -12,10 +12,9 @@ from datetime import datetime
 from django.db import transaction
 
 from tuntas.audit.models import Visibility
-from tuntas.outbox.services import Composer
 from tuntas.reports.actions.base import Actor, authorize, lock_report, now_or
+from tuntas.reports.hooks import ChangeBatch
 from tuntas.reports.models import Report
-from tuntas.reports.notify import Audiences
 from tuntas.reports.sweep.batch import Item, act_as_system
 from tuntas.reports.transitions import Action
 from tuntas.standards.models import Step
@@ -42,14 +41,12 @@ def record_system_notice(
     authorize(actor, rep, action)
     extra = {"step": str(step), "division_id": None} if step is not None else {}
     data = {"step": str(step)} if step is not None else {}
-    composer = Composer(now)
-    act_as_system(
-        action,
-        [Item(rep, reason, data, {}, extra)],
-        now=now,
-        visibility=Visibility.STAFF,
-        composer=composer,
-        audiences=Audiences(),
-    )
-    composer.save()
+    with ChangeBatch(now) as changes:
+        act_as_system(
+            action,
+            [Item(rep, reason, data, {}, extra)],
+            now=now,
+            visibility=Visibility.STAFF,
+            changes=changes,
+        )
     return rep
