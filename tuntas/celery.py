@@ -22,7 +22,7 @@ app.conf.beat_schedule = {
     },
     # CELERY_TIMEZONE is Asia/Jakarta: 07:00 WIB.
     "daily-digest": {
-        "task": "tuntas.outbox.tasks.queue_daily_digests",
+        "task": "tuntas.reports.tasks.queue_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
     "sweep-clocks": {"task": "tuntas.reports.tasks.sweep_clocks", "schedule": 60.0},

@@ -119,7 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tuntas.core.context_processors.navigation",
+                "tuntas.outbox.context_processors.navigation",
             ],
         },
     },

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from tuntas.audit.models import AuditEvent, Visibility
 from tuntas.core import bulk
+from tuntas.demo.builder import Demo
 from tuntas.outbox.models import OutboxMessage
+from tuntas.workdays.models import CalendarAdjustment
 
 WHEN = datetime(2026, 3, 12, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 
@@ -84,3 +86,41 @@ def test_values_get_the_other_fields_defaults(db: None) -> None:
     )
     assert first.subject == "S"
     assert first.created_at == WHEN
+
+
+def test_skipping_duplicates_counts_only_the_rows_written(db: None) -> None:
+    first = [_message("a"), _message("b")]
+    assert bulk.insert_values(OutboxMessage, MESSAGE_FIELDS, first, skip_duplicates=True) == 2
+    again = [_message("b"), _message("c"), _message("c")]
+    assert bulk.insert_values(OutboxMessage, MESSAGE_FIELDS, again, skip_duplicates=True) == 1
+
+
+def test_small_batches_count_too(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bulk, "COPY_THRESHOLD", 10_000)
+    bulk.insert_values(OutboxMessage, MESSAGE_FIELDS, [_message("a")], skip_duplicates=True)
+    rows = [_message("a"), _message("b")]
+    assert bulk.insert_values(OutboxMessage, MESSAGE_FIELDS, rows, skip_duplicates=True) == 1
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_a_callable_default_is_called_for_every_row(db: None) -> None:
+    rows = [(WHEN, "Sistem", "close", "", Visibility.PUBLIC) for _ in range(2)]
+    bulk.insert_values(AuditEvent, AUDIT_FIELDS[:-1], rows)
+    assert [e.data for e in AuditEvent.objects.order_by("id")] == [{}, {}]
+
+
+def test_dates_arrive_as_dates(demo: Demo) -> None:
+    pemda = demo.orgs["kapuas"].pk
+    days = [date(2026, 3, 18), date(2026, 3, 19)]
+    rows = [(pemda, day, "holiday") for day in days]
+    bulk.insert_values(CalendarAdjustment, ("pemda_id", "date", "kind"), rows)
+    stored = CalendarAdjustment.objects.filter(pemda_id=pemda).order_by("date")
+    assert [(a.date, a.kind, a.description) for a in stored] == [
+        (days[0], "holiday", ""),
+        (days[1], "holiday", ""),
+    ]
+
+
+def test_a_name_that_is_not_a_field_is_refused(db: None) -> None:
+    with pytest.raises(ValueError, match="not fields of the model: nope"):
+        bulk.insert_values(OutboxMessage, (*MESSAGE_FIELDS, "nope"), [(*_message("a"), 1)])

@@ -9,10 +9,10 @@ from django.core.management import call_command
 
 from tuntas.accounts.models import User
 from tuntas.audit.models import AuditEvent
+from tuntas.demo.oversight import PAST_REPORTS
 from tuntas.demo.samples import SAMPLES
 from tuntas.organisations.models import Membership, Organisation
 from tuntas.outbox.models import OutboxMessage
-from tuntas.oversight.demo import PAST_REPORTS
 from tuntas.reports.models import Assignment, Clock, FieldCheck, FollowUp, Report, Status
 
 pytestmark = pytest.mark.django_db

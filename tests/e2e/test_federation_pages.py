@@ -7,8 +7,8 @@ from tests.e2e.browser import PHONE, Site, axe_violations, sideways_overflow
 from tests.federation.conftest import make_peer
 from tests.federation.test_forward import not_in_authority
 from tuntas.demo.builder import build_demo
+from tuntas.federation.actions import forward_to_peer
 from tuntas.reports.actions import Actor
-from tuntas.reports.actions.federation import forward_to_peer
 
 
 def test_federation_pages_fit_a_phone_and_pass_axe(site: Site) -> None:

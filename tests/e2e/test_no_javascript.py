@@ -3,6 +3,7 @@ anonymous with contact details, and a coordinator still acts on a report."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -49,7 +50,9 @@ def test_a_signed_in_citizen_sends_a_report_with_a_photo_without_javascript(
     report = Report.objects.get(tracking_id=tracking_id)
     assert report.title == "Tiang lampu miring di Jalan Kenanga"
     assert report.reporter is not None and report.reporter.username == "warga"
-    assert [a.original_name for a in report.attachments.all()] == ["tiang.png"]
+    # Stored under a neutral name, never the uploaded one (docs/security.md).
+    names = [a.original_name for a in report.attachments.all()]
+    assert len(names) == 1 and re.fullmatch(rf"{tracking_id}-\d+\.png", names[0]), names
 
 
 def test_an_anonymous_citizen_sends_a_report_and_tracks_it_without_javascript(

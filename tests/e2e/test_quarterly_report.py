@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browser import Site
 from tuntas.demo.builder import build_demo
-from tuntas.oversight.demo import PAST_REPORTS, load_oversight_demo
+from tuntas.demo.oversight import PAST_REPORTS, load_oversight_demo
 from tuntas.oversight.models import QuarterlyReport, QuarterlyState
 from tuntas.reports.models import Report
 

@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from tests.federation.conftest import PeerWithKey, event, make_peer
 from tests.federation.test_forward import not_in_authority
-from tuntas.audit.models import AuditEvent
+from tuntas.audit.models import AuditEvent, Visibility
 from tuntas.demo.builder import Demo
+from tuntas.federation.actions import forward_to_peer
 from tuntas.federation.models import ForwardedReport
 from tuntas.federation.timeline import federated_timeline
 from tuntas.reports.actions import Actor
-from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.disclosure import Audience, outside_timeline
 from tuntas.reports.models import Report, Status
 
@@ -194,4 +194,18 @@ def test_the_answer_published_there_is_readable_here_once(demo: Demo, peer: Peer
 
     [answer] = published_followups(report)
     assert answer.body == "Dinas PUPR Kapuas:\nJembatan sudah diperbaiki."
+    key = peer.peer.inbound_key
+    assert key is not None and answer.author == key.user
     assert ForwardedReport.objects.get(report=report).remote_status == "followed_up"
+    # Recorded by the action of its own table row, for staff: the reporter reads the
+    # peer's publishing event (copied) and the answer, not a second entry.
+    [recorded] = AuditEvent.objects.filter(report=report, action="record_peer_answer")
+    assert (recorded.visibility, recorded.data["capacity"]) == (Visibility.STAFF, "peer")
+    assert recorded.data["followup"] == answer.pk
+    assert recorded.actor == key.user
+    report.refresh_from_db()
+    assert report.status == Status.FORWARDED
+    assert "record_peer_answer" not in [
+        e.action for e in outside_timeline(report, Audience.REPORTER)
+    ]
+    assert "record_peer_answer" not in [e.action for e in federated_timeline(report)]

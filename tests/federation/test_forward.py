@@ -11,12 +11,12 @@ from tests.reports.helpers import make_report
 from tuntas.audit.models import AuditEvent
 from tuntas.core.errors import PermissionDenied, ValidationFailed
 from tuntas.demo.builder import Demo
+from tuntas.federation.actions import forward_to_peer
 from tuntas.federation.models import Direction, ForwardedReport
 from tuntas.federation.outbox import Envelope
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports import actions
 from tuntas.reports.actions import Actor
-from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report, Status
 from tuntas.reports.transitions import TransitionNotAllowed
 

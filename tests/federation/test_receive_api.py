@@ -49,7 +49,7 @@ def test_it_creates_the_report_awaiting_verification_with_the_origin_timeline(
     assert [(e.instance, e.action) for e in timeline] == [
         ("Tuntas Kab. Majalengka", "submit"),
         ("Tuntas Kab. Majalengka", "not_in_authority"),
-        ("Tuntas", "submit"),
+        ("Tuntas", "receive_forwarded"),
     ]
     assert timeline[1].who == "Petugas Pemerintah Kabupaten Majalengka"
     assert timeline[1].reason == "Jalan nasional"

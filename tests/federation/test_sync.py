@@ -4,22 +4,25 @@ once for the origin; events copied from the origin are not sent back."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from django.utils import timezone
 
 from tests.federation.conftest import PeerWithKey, forwarded_payload
 from tests.federation.test_receive_api import post
+from tests.reports.helpers import make_report
 from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
 from tuntas.demo.builder import Demo
 from tuntas.federation.models import ForwardedReport
 from tuntas.federation.outbox import Envelope
-from tuntas.federation.sync import queue_status_updates
+from tuntas.federation.sync import queue_status_updates, wake_status_back
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports import actions
 from tuntas.reports.actions import Actor
-from tuntas.reports.models import Report
+from tuntas.reports.models import Report, Status
 
 
 def queued() -> list[Envelope]:
@@ -46,7 +49,7 @@ def test_each_new_event_is_queued_once_for_the_origin(demo: Demo, peer: PeerWith
     calls = queued()
     assert [c.kind for c in calls] == ["events", "events"]
     assert {c.path for c in calls} == {"/api/federation/reports/LPR-2611-ORIGIN/events/"}
-    assert [c.payload["events"][0]["action"] for c in calls] == ["submit", "verify"]
+    assert [c.payload["events"][0]["action"] for c in calls] == ["receive_forwarded", "verify"]
     assert calls[1].payload["events"][0]["status_label"] == "Terverifikasi: menunggu disposisi"
     assert calls[1].payload["report"] == {
         "tracking_id": report.tracking_id,
@@ -90,3 +93,31 @@ def test_the_published_answer_travels_with_its_event(demo: Demo, peer: PeerWithK
         "agency": str(demo.orgs["kapuas-pupr"]),
     }
     assert all("followup" not in e for e in events if e is not published)
+
+
+def _wake_ups(callbacks: list[Callable[[], object]]) -> list[Callable[[], object]]:
+    return [cb for cb in callbacks if getattr(cb, "func", None) is wake_status_back]
+
+
+def test_a_change_the_reporter_may_read_sends_the_status_back_after_commit(
+    demo: Demo, peer: PeerWithKey, django_capture_on_commit_callbacks: Any
+) -> None:
+    answer = post(peer.client(), forwarded_payload())
+    report = Report.objects.get(tracking_id=answer.json()["tracking_id"])
+    queue_status_updates()  # the receipt
+    with django_capture_on_commit_callbacks() as callbacks:
+        actions.verify_report(report, actor=Actor(user=demo.users["kapuas.koordinator"]))
+    [wake] = _wake_ups(callbacks)
+    assert queued()[-1].payload["events"][0]["action"] == "receive_forwarded"
+    wake()  # what the worker does at once (the task runs eagerly in the tests)
+    assert queued()[-1].payload["events"][0]["action"] == "verify"
+    assert queue_status_updates() == 0  # the periodic run finds nothing left to send
+
+
+def test_reports_not_received_from_a_peer_wake_nothing(
+    demo: Demo, peer: PeerWithKey, django_capture_on_commit_callbacks: Any
+) -> None:
+    report = make_report(demo, Status.SUBMITTED)
+    with django_capture_on_commit_callbacks() as callbacks:
+        actions.verify_report(report, actor=Actor(user=demo.users["kapuas.koordinator"]))
+    assert _wake_ups(callbacks) == []

@@ -13,11 +13,11 @@ import pytest
 from tests.federation.conftest import PeerWithKey
 from tests.federation.test_forward import not_in_authority
 from tuntas.demo.builder import Demo
+from tuntas.federation.actions import forward_to_peer
 from tuntas.federation.models import ForwardedReport
 from tuntas.outbox.channels import TransportError, transport_for
 from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports.actions import Actor
-from tuntas.reports.actions.federation import forward_to_peer
 
 
 class Server:

@@ -314,7 +314,7 @@ def test_a_forwarded_report_shows_the_same_timeline_on_both(
         (a.name, "submit"),
         (a.name, "not_in_authority"),
         (a.name, "forward_to_peer"),
-        (b.name, "submit"),
+        (b.name, "receive_forwarded"),
         (b.name, "verify"),
         (b.name, "dispose"),
         (b.name, "accept"),

@@ -9,14 +9,42 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
 from tests.outbox.helpers import message
-from tuntas.outbox.channels import REGISTRY, TransportError, is_enabled, transport_for
+from tuntas.federation.transport import FederationTransport
+from tuntas.outbox.channels import (
+    REGISTRY,
+    TransportError,
+    is_enabled,
+    register_transport,
+    transport_for,
+)
 from tuntas.outbox.channels.email import EmailTransport, message_id
 from tuntas.outbox.channels.sms import SMS_LIMIT
+from tuntas.outbox.checks import channels_have_transports
 from tuntas.outbox.models import DeliveryChannel, Notification
+from tuntas.webhooks.transport import WebhookTransport
 
 
 def test_every_channel_has_a_transport():
     assert set(REGISTRY) == set(DeliveryChannel.values)
+    assert channels_have_transports() == []
+
+
+def test_the_machine_channels_are_registered_by_their_own_apps():
+    assert REGISTRY[DeliveryChannel.WEBHOOK] is WebhookTransport
+    assert REGISTRY[DeliveryChannel.FEDERATION] is FederationTransport
+    register_transport(DeliveryChannel.WEBHOOK, WebhookTransport)  # again: nothing changes
+    with pytest.raises(ValueError, match="already has a transport"):
+        register_transport(DeliveryChannel.WEBHOOK, EmailTransport)
+    assert REGISTRY[DeliveryChannel.WEBHOOK] is WebhookTransport
+
+
+def test_a_channel_nobody_registered_fails_the_system_check(monkeypatch):
+    monkeypatch.delitem(REGISTRY, DeliveryChannel.FEDERATION)
+    [error] = channels_have_transports()
+    assert error.id == "outbox.E001" and "'federation'" in error.msg
+    with pytest.raises(TransportError) as unknown:
+        transport_for(DeliveryChannel.FEDERATION)
+    assert unknown.value.permanent
 
 
 def test_channels_without_settings_are_switched_off(channels_off):

@@ -3,7 +3,8 @@
 ``perform(action, world, report, persona)`` calls the real action function with valid
 arguments in the name of ``persona`` (a demo username, or one of the pseudo personas
 ``CODE`` = reporter proven by access code, ``SYSTEM_ACTOR`` = the scheduler,
-``ANONYMOUS`` = nobody signed in).
+``PEER_ACTOR`` = another Tuntas deployment calling with its API key, ``ANONYMOUS`` =
+nobody signed in).
 
 ``authorised(action, status)`` is the hand-written expectation of who may take the
 action on the standard test report (Kapuas, filed by ``warga``, disposed to Dinas PUPR as
@@ -25,10 +26,10 @@ from tests.reports.helpers import make_report
 from tuntas.accounts.models import User
 from tuntas.audit.models import AuditEvent
 from tuntas.demo.builder import Demo, build_demo
+from tuntas.federation.actions import forward_to_peer
 from tuntas.federation.models import Peer
 from tuntas.reports import actions
 from tuntas.reports.actions import Actor
-from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import (
     Assignment,
     Attachment,
@@ -48,10 +49,18 @@ T = TypeVar("T")
 
 CODE = "@access-code"
 SYSTEM_ACTOR = "@system"
+PEER_ACTOR = "@peer"
 ANONYMOUS = "@anonymous"
+PEER_USERNAME = "tuntas-nasional-app"
 
 INTAKE_ACTIONS = frozenset(
-    {Action.SUBMIT, Action.INTAKE, Action.INTAKE_FOR_AGENCY, Action.INTAKE_SOLVED}
+    {
+        Action.SUBMIT,
+        Action.INTAKE,
+        Action.INTAKE_FOR_AGENCY,
+        Action.INTAKE_SOLVED,
+        Action.RECEIVE_FORWARDED,
+    }
 )
 REPORT_ACTIONS = [a for a in Action if a not in INTAKE_ACTIONS]
 SUPPORT = ("kapuas-disdik",)
@@ -95,6 +104,7 @@ ACTOR_ACTIONS = frozenset(
         Action.ARCHIVE,
         Action.CLOSE,
         Action.FORWARD_OMBUDSMAN,
+        Action.RECORD_PEER_ANSWER,
     }
 )
 REPORTER_ACTIONS = frozenset(
@@ -127,6 +137,7 @@ def authorised(action: Action, status: Status) -> set[str]:
         Action.ROUTE_TO_PEMDA: {"nasional"},
         Action.FORWARD_EXTERNAL: {"nasional"},
         Action.FORWARD_TO_PEER: {COORDINATOR, "nasional"},
+        Action.RECORD_PEER_ANSWER: {PEER_ACTOR},
         Action.ARCHIVE: {COORDINATOR, SYSTEM_ACTOR},
         Action.DISPOSE: {COORDINATOR},
         # The supporting agency's liaisons acknowledge their part with the same function.
@@ -166,6 +177,7 @@ PREFERRED: dict[Action, str] = {
     Action.ROUTE_TO_PEMDA: "nasional",
     Action.FORWARD_EXTERNAL: "nasional",
     Action.FORWARD_TO_PEER: COORDINATOR,
+    Action.RECORD_PEER_ANSWER: PEER_ACTOR,
     Action.ARCHIVE: COORDINATOR,
     Action.DISPOSE: COORDINATOR,
     Action.ACCEPT: "kapuas.pupr.penghubung",
@@ -265,9 +277,19 @@ def actor_for(world: World, persona: str) -> Actor:
         return Actor(user=None, is_reporter_by_code=True)
     if persona == SYSTEM_ACTOR:
         return Actor(is_system=True)
+    if persona == PEER_ACTOR:
+        return peer_actor()
     if persona == ANONYMOUS:
         return Actor(user=None)
     return Actor(user=world.user(persona))
+
+
+def peer_actor() -> Actor:
+    """A peer deployment: the application user of the API key we issued it."""
+    user, _created = User.objects.get_or_create(
+        username=PEER_USERNAME, defaults={"full_name": "Tuntas Nasional (aplikasi)"}
+    )
+    return Actor(user=user, is_peer=True)
 
 
 def _user(world: World, persona: str) -> User:
@@ -345,6 +367,16 @@ PERFORM: dict[Action, Perform] = {
     ),
     Action.FORWARD_TO_PEER: _staff(
         lambda w, r, u, now: forward_to_peer(r, actor=Actor(user=u), peer=_peer(w), now=now)
+    ),
+    Action.RECORD_PEER_ANSWER: _any(
+        lambda w, r, a, now: actions.record_peer_answer(
+            r,
+            actor=a,
+            body="Jembatan sudah diperkuat oleh Balai Jalan Nasional.",
+            agency="Balai Jalan Nasional",
+            published_at=now,
+            now=now,
+        )
     ),
     Action.ARCHIVE: _any(
         lambda w, r, a, now: actions.archive_report(r, actor=a, reason_code="duplicate", now=now)

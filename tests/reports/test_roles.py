@@ -17,6 +17,7 @@ from tests.reports.cells import (
     ANONYMOUS,
     CODE,
     DISDIK_LIAISON,
+    PEER_ACTOR,
     PERSONAS,
     PUPR_LIAISON,
     SYSTEM_ACTOR,
@@ -37,7 +38,7 @@ from tuntas.reports.actions import Actor
 from tuntas.reports.models import DraftState, FollowUp, Report, Status
 from tuntas.reports.transitions import TABLE, Action
 
-PSEUDO = [CODE, SYSTEM_ACTOR, ANONYMOUS]
+PSEUDO = [CODE, SYSTEM_ACTOR, PEER_ACTOR, ANONYMOUS]
 
 
 def _refusal_cases() -> list[tuple[Action, Status, str]]:

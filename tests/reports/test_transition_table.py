@@ -10,20 +10,26 @@ from __future__ import annotations
 import pytest
 
 from tests.reports.cells import (
+    ANONYMOUS,
+    CODE,
     INTAKE_ACTIONS,
     PERFORM,
+    PERSONAS,
     PREFERRED,
     REPORT_ACTIONS,
+    SYSTEM_ACTOR,
     World,
+    actor_for,
     allowed_cells,
     cell_id,
     forbidden_cells,
+    peer_actor,
     perform,
     snapshot,
 )
 from tests.reports.helpers import report_input
 from tuntas.audit.models import AuditEvent
-from tuntas.core.errors import Conflict
+from tuntas.core.errors import Conflict, PermissionDenied
 from tuntas.reference.models import Channel
 from tuntas.reports import actions
 from tuntas.reports.access import available_actions
@@ -60,7 +66,10 @@ def test_intake_rows_start_from_nothing_and_all_others_from_a_report() -> None:
 
 
 def test_every_status_but_the_terminal_ones_has_a_way_out() -> None:
-    dead_ends = {status for status in Status if not actions_from(status)}
+    def leaves(status: Status) -> bool:
+        return any(TABLE[a].target_for(status) != status for a in actions_from(status))
+
+    dead_ends = {status for status in Status if not leaves(status)}
     assert dead_ends == {Status.FORWARDED, Status.ARCHIVED, Status.OMBUDSMAN}
 
 
@@ -140,6 +149,44 @@ def test_intake_from_nothing_lands_in_the_target_status(
         (str(action), str(TABLE[action].target))
     ]
     assert submitted.access_code
+
+
+def _forwarded_input(world: World) -> actions.ReportInput:
+    return report_input(world.demo, channel=Channel.objects.get(code="federasi"))
+
+
+def test_a_report_a_peer_forwards_arrives_awaiting_verification(world: World) -> None:
+    reports_before = Report.objects.count()
+    report = actions.receive_report(
+        _forwarded_input(world),
+        actor=peer_actor(),
+        reason="Diteruskan dari Tuntas Kab. Majalengka (nomor LPR-2611-AAAAAA).",
+        origin={"from": "Tuntas Kab. Majalengka", "tracking_id": "LPR-2611-AAAAAA"},
+    )
+    report = Report.objects.get(pk=report.pk)
+    assert report.status == TABLE[Action.RECEIVE_FORWARDED].target == Status.SUBMITTED
+    assert Report.objects.count() == reports_before + 1
+    assert report.access_code_hash == "" and report.reporter is None
+    [event] = AuditEvent.objects.filter(report=report)
+    assert (event.action, event.to_status, event.data["capacity"]) == (
+        "receive_forwarded",
+        "submitted",
+        "peer",
+    )
+    assert event.data["federation"]["tracking_id"] == "LPR-2611-AAAAAA"
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, CODE, SYSTEM_ACTOR, ANONYMOUS])
+def test_only_a_peer_may_hand_a_report_in(world: World, persona: str) -> None:
+    reports_before = Report.objects.count()
+    with pytest.raises(PermissionDenied):
+        actions.receive_report(
+            _forwarded_input(world),
+            actor=actor_for(world, persona),
+            reason="Diteruskan.",
+            origin={},
+        )
+    assert Report.objects.count() == reports_before
 
 
 INTAKE_ON_EXISTING = [(a, s) for a in sorted(INTAKE_ACTIONS) for s in Status]

@@ -17,12 +17,13 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from tests.api.conftest import token_for
 from tests.citizen.helpers import give_access_code
 from tests.citizen.test_submit import form_data as citizen_form
 from tests.conftest import client_for
 from tests.reports.helpers import make_report
 from tests.staff.test_intake import form_data as intake_form
-from tuntas.demo.builder import DEMO_PASSWORD, Demo
+from tuntas.demo.builder import Demo
 from tuntas.reports.models import Status
 
 
@@ -45,10 +46,8 @@ class Endpoint:
 def _api(demo: Demo, username: str | None) -> APIClient:
     client = APIClient()
     if username is not None:
-        token = APIClient().post(
-            "/api/auth/token/", {"username": username, "password": DEMO_PASSWORD}, format="json"
-        )
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.json()['token']}")
+        # Staff with a required second factor give its code (tests/api/conftest.py).
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(username)}")
     return client
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management.base import CommandError
 from django.test import override_settings
 
-from tuntas.core.management.commands.runall import (
+from tuntas.demo.management.commands.runall import (
     Child,
     Supervisor,
     build_commands,

@@ -5,8 +5,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.admin_audit import audit_admin_change
 from tuntas.audit.catalogue import AuditAction
-from tuntas.core.admin_audit import audit_admin_change
 from tuntas.organisations.models import Membership
 from tuntas.organisations.roles import AuditedMembershipInlineMixin
 

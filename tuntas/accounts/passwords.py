@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from tuntas.accounts import tokens, two_factor
+from tuntas.accounts.messages import AccountMessage, send_account_message
 from tuntas.accounts.models import User
 from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
@@ -41,8 +42,6 @@ def reset_link(user: User) -> str:
 
 
 def _send_reset_mail(user: User, *, now: datetime, by_admin: bool) -> None:
-    from tuntas.outbox.services import enqueue
-
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Atur ulang kata sandi Tuntas")
         if by_admin:
@@ -57,13 +56,15 @@ def _send_reset_mail(user: User, *, now: datetime, by_admin: bool) -> None:
                 "baru lewat tautan di bawah (berlaku satu jam). Jika Anda tidak memintanya, "
                 "abaikan e-mail ini: kata sandi Anda tidak berubah."
             ) % {"username": user.username}
-    enqueue(
-        event="password_reset",
-        now=now,
-        subject=str(subject),
-        body=str(body),
-        link=reset_link(user),
-        emails=[user.email],
+    send_account_message(
+        AccountMessage(
+            event="password_reset",
+            now=now,
+            subject=str(subject),
+            body=str(body),
+            link=reset_link(user),
+            emails=[user.email],
+        )
     )
 
 

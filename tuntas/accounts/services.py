@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tuntas.accounts.messages import AccountMessage, send_account_message
 from tuntas.accounts.models import User
 from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
@@ -74,8 +75,6 @@ def register_citizen(
 
 
 def _registration_mail(email: str, *, taken: bool, username: str, now: datetime) -> None:
-    from tuntas.outbox.services import enqueue
-
     with translation.override(settings.LANGUAGE_CODE):
         if taken:
             subject = _("Percobaan pendaftaran dengan e-mail Anda")
@@ -93,13 +92,15 @@ def _registration_mail(email: str, *, taken: bool, username: str, now: datetime)
                 "mendaftar, abaikan e-mail ini."
             ) % {"username": username}
             link = reverse("accounts:login")
-    enqueue(
-        event="account_registration",
-        now=now,
-        subject=str(subject),
-        body=str(body),
-        link=f"{settings.TUNTAS_SITE_URL}{link}",
-        emails=[email],
+    send_account_message(
+        AccountMessage(
+            event="account_registration",
+            now=now,
+            subject=str(subject),
+            body=str(body),
+            link=f"{settings.TUNTAS_SITE_URL}{link}",
+            emails=[email],
+        )
     )
 
 

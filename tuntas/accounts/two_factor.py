@@ -29,6 +29,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tuntas.accounts.messages import AccountMessage, send_account_message
 from tuntas.accounts.models import User
 from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
@@ -254,8 +255,6 @@ def disable_two_factor(*, actor: User, code: str, now: datetime | None = None) -
 def _tell(user: User, *, now: datetime, enabled: bool) -> None:
     """A notice to the person (in the app and by e-mail): if someone else set up an app
     with a stolen password, the owner hears of it at once."""
-    from tuntas.outbox.services import enqueue
-
     with translation.override(settings.LANGUAGE_CODE):
         subject = (
             _("Verifikasi dua langkah diaktifkan")
@@ -266,13 +265,15 @@ def _tell(user: User, *, now: datetime, enabled: bool) -> None:
             "Perubahan ini dilakukan pada akun %(username)s. Jika bukan Anda, segera hubungi "
             "admin koordinator Anda agar akses akun diatur ulang."
         ) % {"username": user.username}
-    enqueue(
-        event="two_factor_changed",
-        now=now,
-        subject=str(subject),
-        body=str(body),
-        link=f"{settings.TUNTAS_SITE_URL}{reverse('accounts:security')}",
-        users=[user],
+    send_account_message(
+        AccountMessage(
+            event="two_factor_changed",
+            now=now,
+            subject=str(subject),
+            body=str(body),
+            link=f"{settings.TUNTAS_SITE_URL}{reverse('accounts:security')}",
+            users=[user],
+        )
     )
 
 

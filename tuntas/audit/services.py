@@ -8,13 +8,16 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tuntas.accounts.models import User
 from tuntas.audit.catalogue import is_catalogued
 from tuntas.audit.models import AuditEvent, Visibility
 from tuntas.core.bulk import insert_values
-from tuntas.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    # Types only: the user and organisation apps record audit events themselves.
+    from tuntas.accounts.models import User
+    from tuntas.organisations.models import Organisation
 
 SYSTEM_LABEL = "Sistem"
 

@@ -27,12 +27,12 @@ from tuntas.apikeys.authentication import ApiKeyAuthentication, HasScope
 from tuntas.apikeys.models import ApiKey, Scope
 from tuntas.core.errors import Conflict, NotFound, PermissionDenied
 from tuntas.federation import serializers as s
+from tuntas.federation.actions import forward_to_peer
 from tuntas.federation.models import ForwardedReport, Peer
 from tuntas.federation.services import receive_events, receive_report
 from tuntas.federation.timeline import federated_timeline, local_name, serialise
 from tuntas.reports.access import get_visible_report
 from tuntas.reports.actions import Actor
-from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report
 from tuntas.reports.selectors import status_label
 

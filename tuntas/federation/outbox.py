@@ -1,9 +1,10 @@
 """Calls to peers as outbox rows (channel ``federation``), written in the caller's
-transaction and sent by the outbox worker after commit (``FederationTransport``).
+transaction through the outbox's one writer (``tuntas.outbox.queue.queue``) and sent by
+the outbox worker after commit (``tuntas.federation.transport.FederationTransport``).
 
 A row's body is a JSON envelope: which peer, which path, what kind of call, and the
 payload. Its idempotency key travels as the ``Idempotency-Key`` header, so the peer
-drops a repeat.
+drops a repeat; the same call offered twice is refused by the outbox's unique key.
 """
 
 from __future__ import annotations
@@ -13,11 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
-
 from tuntas.federation.models import Peer
-from tuntas.outbox.models import DeliveryChannel, OutboxMessage
-from tuntas.outbox.services import kick_worker, row_key
+from tuntas.outbox.models import DeliveryChannel
+from tuntas.outbox.queue import OutgoingMessage, queue
 
 KIND_REPORT = "report"  # forward a report (answer: the peer's tracking ID)
 KIND_EVENTS = "events"  # status back: events that happened to a received report
@@ -66,19 +65,14 @@ def queue_call(
     now: datetime,
 ) -> bool:
     """Write one call to the outbox; False when a row with this key already exists."""
-    idempotency_key = row_key(key, DeliveryChannel.FEDERATION, peer.pk)
-    if OutboxMessage.objects.filter(idempotency_key=idempotency_key).exists():
-        return False
-    OutboxMessage.objects.create(
-        idempotency_key=idempotency_key,
+    message = OutgoingMessage(
         channel=DeliveryChannel.FEDERATION,
+        target=peer.pk,
+        key=key,
         event=EVENT_NAMES[envelope.kind],
-        report_id=report_id,
-        address=peer.base_url[:254],
-        subject=subject[:200],
+        subject=subject,
         body=envelope.to_json(),
-        next_attempt_at=now,
-        created_at=now,
+        address=peer.base_url,
+        report_id=report_id,
     )
-    transaction.on_commit(kick_worker)
-    return True
+    return queue([message], now=now) == 1

@@ -2,6 +2,14 @@
 
 Both are idempotent: a repeated report (same ``Idempotency-Key``, or the same origin
 tracking ID) returns the report made the first time; a repeated event is skipped.
+
+What happens to a report goes through the reports' public actions, with the peer as
+the actor (``Actor(is_peer=True)``, the ``peer`` capacity of the transition table): the
+receipt is ``receive_report`` (row ``receive_forwarded``), the answer published at the
+peer is ``record_peer_answer`` (row ``record_peer_answer``). This module keeps the
+federation's own rows: the link between the two copies, the events copied from the
+peer (``FederatedEvent``, each with its audit event as it happened there), and what
+the peer told us about its copy.
 """
 
 from __future__ import annotations
@@ -23,10 +31,9 @@ from tuntas.federation.models import Direction, FederatedEvent, ForwardedReport,
 from tuntas.federation.timeline import FEDERATION_CAPACITY
 from tuntas.organisations.models import OrganisationKind
 from tuntas.reference.models import Category, Channel, Classification
-from tuntas.reports.actions.base import Actor, change_status, lock_report, now_or
-from tuntas.reports.actions.intake import ReportInput, _create, _validate
-from tuntas.reports.models import DraftState, FollowUp
-from tuntas.reports.transitions import SYSTEM, TABLE, Action
+from tuntas.reports.actions import Actor, ReportInput, record_peer_answer
+from tuntas.reports.actions import receive_report as receive_here
+from tuntas.reports.actions.base import composed_transaction, lock_report, now_or
 
 CHANNEL_CODE = "federasi"
 DEFAULT_CLASSIFICATION = "complaint"
@@ -130,24 +137,21 @@ def _copy_event(link: ForwardedReport, raw: dict[str, Any]) -> FederatedEvent | 
 
 
 def _copy_followup(link: ForwardedReport, answer: dict[str, Any], *, at: datetime) -> None:
-    """The answer published at the peer, readable by the reporter on our copy (author:
-    the peer's application user; the agency is the peer's, named in the text)."""
+    """The answer published at the peer, readable by the reporter on our copy (the
+    action ``record_peer_answer``; author: the peer's application user; the agency is
+    the peer's, named in the text). An empty answer is skipped."""
     key = link.peer.inbound_key
-    if key is None:
-        return
     body = str(answer.get("body") or "").strip()
-    agency = str(answer.get("agency") or "").strip()
-    if not body:
+    if key is None or not body:
         return
-    FollowUp.objects.create(
-        report=link.report,
-        agency=None,
-        author=key.user,
-        body=f"{agency}:\n{body}" if agency else body,
-        state=DraftState.PUBLISHED,
-        created_at=at,
-        published_by=key.user,
+    record_peer_answer(
+        link.report,
+        actor=peer_actor(link.peer),
+        body=body,
+        agency=str(answer.get("agency") or ""),
         published_at=at,
+        origin={"from": link.peer.name, "peer": link.peer_id},
+        now=at,
     )
 
 
@@ -184,7 +188,14 @@ def _input(data: dict[str, Any], peer: Peer) -> ReportInput:
     )
 
 
-@transaction.atomic
+def peer_actor(peer: Peer) -> Actor:
+    """The peer as the actor of report actions: its key's application user, in the
+    ``peer`` capacity."""
+    key = peer.inbound_key
+    return Actor.peer(key.user if key is not None else None)
+
+
+@composed_transaction()
 def receive_report(
     data: dict[str, Any],
     *,
@@ -206,17 +217,29 @@ def receive_report(
         raise ValidationFailed(
             {"peer": [_("Instansi ini belum dipetakan ke pemerintah daerah penerima.")]}
         )
-    report_input = _input(data, peer)
-    _validate(report_input, now, need_contact=False)
     timeline = [_event_fields(raw) for raw in data.get("timeline") or []]
     latest = max((e["at"] for e in timeline), default=None)
     if latest is not None and latest >= now:
         now = latest + CLOCK_STEP
-    report = _create(report_input, reporter=None, created_by=actor, now=now)
+    note = str(data.get("note") or "").strip()
+    reason = _("Diteruskan dari %(instance)s (nomor %(id)s).") % {
+        "instance": peer.name,
+        "id": origin_id,
+    }
+    if note:
+        reason = f"{reason} {note}"
     source = data["report"]
+    location = None
     if source.get("latitude") is not None and source.get("longitude") is not None:
-        report.latitude = Decimal(str(source["latitude"]))
-        report.longitude = Decimal(str(source["longitude"]))
+        location = (Decimal(str(source["latitude"])), Decimal(str(source["longitude"])))
+    report = receive_here(
+        _input(data, peer),
+        actor=Actor.peer(actor),
+        reason=reason,
+        origin={"from": peer.name, "peer": peer.pk, "tracking_id": origin_id},
+        location=location,
+        now=now,
+    )
     link = ForwardedReport.objects.create(
         report=report,
         peer=peer,
@@ -232,26 +255,6 @@ def receive_report(
     )
     for raw in data.get("timeline") or []:
         _copy_event(link, raw)
-    note = str(data.get("note") or "").strip()
-    reason = _("Diteruskan dari %(instance)s (nomor %(id)s).") % {
-        "instance": peer.name,
-        "id": origin_id,
-    }
-    if note:
-        reason = f"{reason} {note}"
-    change_status(
-        report,
-        TABLE[Action.SUBMIT],
-        actor=Actor(user=actor),
-        capacity=SYSTEM,
-        now=now,
-        created=True,
-        reason=reason,
-        data={
-            "channel": CHANNEL_CODE,
-            "federation": {"from": peer.name, "peer": peer.pk, "tracking_id": origin_id},
-        },
-    )
     return Received(link, created=True)
 
 
@@ -262,7 +265,7 @@ class EventsReceived:
     repeated: int
 
 
-@transaction.atomic
+@composed_transaction()
 def receive_events(
     tracking_id: str,
     data: dict[str, Any],
@@ -311,8 +314,10 @@ def receive_events(
     return EventsReceived(link, copied, repeated)
 
 
+@transaction.atomic
 def record_forward_answer(link_id: int, answer: dict[str, Any], *, now: datetime) -> None:
-    """The peer accepted our report: remember its tracking ID and status."""
+    """The peer accepted our report (its answer to the forwarding call, read by
+    ``FederationTransport``): remember its tracking ID and status on the link."""
     tracking_id = str(answer.get("tracking_id") or "")[:40]
     if not link_id or not tracking_id:
         return

@@ -1,8 +1,11 @@
 """Status back: what happens to a report we received is sent to the deployment it
 came from, one outbox row per event (channel ``federation``).
 
-``queue_status_updates`` runs with every outbox delivery round (the Celery task and
-``manage.py deliver_outbox``). For each received report with new timeline events (the
+``StatusBack`` is the ``federation`` subscriber of the reports' after-change hook: when
+a received report changes in a way its reporter may read, it wakes the task that queues
+that report's new events once the transaction commits, so the origin hears within
+seconds. ``queue_status_updates`` is the safety net and runs every 30 s (Celery beat)
+and with every ``manage.py deliver_outbox``. For each received report with new timeline events (the
 reporter-visible ones, except those copied from the origin itself) it queues one call
 per event and moves the link's cursor, in one transaction per report. Events of a
 report are written under the report's row lock, so their ids grow in commit order and
@@ -12,7 +15,9 @@ makes a repeat queue nothing.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -26,8 +31,10 @@ from tuntas.federation.outbox import KIND_EVENTS, Envelope, queue_call
 from tuntas.federation.payloads import events_payload
 from tuntas.federation.timeline import entries_with_ids
 from tuntas.reports.disclosure import VISIBLE_TO, Audience
+from tuntas.reports.hooks import ChangeBatch, ReportChange
 from tuntas.reports.models import DraftState, FollowUp
 
+logger = logging.getLogger(__name__)
 BATCH = 200
 # Events whose published answer travels with them (the reporter follows the report at
 # the origin and must read the answer there).
@@ -116,3 +123,43 @@ def queue_status_updates(now: datetime | None = None) -> int:
     """Queue every received report's new events for its origin; returns how many."""
     now = now or timezone.now()
     return sum(queue_link_updates(pk, now=now) for pk in links_with_news())
+
+
+class StatusBack:
+    """The ``federation`` subscriber of the after-change hook (one per batch of changes).
+
+    It notes the reports whose change the reporter may read and, at flush, finds those
+    received from an active peer (one query per batch, none when nothing qualified);
+    after commit it asks the worker to queue their new events. The rows themselves are
+    written by ``queue_link_updates``, as by the periodic run: the same keys, so a
+    change is sent once whichever of the two comes first.
+    """
+
+    def __init__(self, batch: ChangeBatch):
+        self.report_ids: set[int] = set()
+
+    def changed(self, change: ReportChange) -> None:
+        if change.visibility in VISIBLE_TO[Audience.REPORTER]:
+            self.report_ids.add(change.report.pk)
+
+    def flush(self) -> None:
+        if not self.report_ids:
+            return
+        ids, self.report_ids = self.report_ids, set()
+        links = list(
+            ForwardedReport.objects.filter(
+                direction=Direction.INCOMING, peer__is_active=True, report_id__in=ids
+            ).values_list("pk", flat=True)
+        )
+        if links:
+            transaction.on_commit(partial(wake_status_back, sorted(links)))
+
+
+def wake_status_back(link_ids: list[int]) -> None:
+    """Ask the worker to queue these links' new events now (beat catches up otherwise)."""
+    from tuntas.federation.tasks import queue_link_updates
+
+    try:
+        queue_link_updates.delay(link_ids)
+    except Exception:
+        logger.warning("Could not reach the task queue; the periodic status-back will catch up.")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, NotFound, ValidationFailed
+from tuntas.federation.actions import forward_to_peer
 from tuntas.federation.forms import ForwardForm, PeerForm
 from tuntas.federation.models import ForwardedReport, Peer
 from tuntas.federation.peers import (
@@ -26,7 +27,6 @@ from tuntas.federation.peers import (
 )
 from tuntas.reports.access import available_actions, get_visible_report, reports_visible_to
 from tuntas.reports.actions import Actor
-from tuntas.reports.actions.federation import forward_to_peer
 from tuntas.reports.models import Report, Status
 from tuntas.reports.transitions import Action
 from tuntas.staff.guard import allowed_only, staff_user

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from tuntas.core.admin_audit import AuditedAdmin
+from tuntas.audit.admin_audit import AuditedAdmin
 from tuntas.inbound.models import InboundMessage, InboundRoute
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from tuntas.core.admin_audit import AuditedAdmin
+from tuntas.audit.admin_audit import AuditedAdmin
 from tuntas.organisations.models import Membership, Organisation
 from tuntas.organisations.roles import AuditedMembershipAdmin, AuditedMembershipInlineMixin
 

@@ -8,9 +8,13 @@ capacities one acts on a report) are in ``tuntas.reports.access``, built on this
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from tuntas.accounts.models import User
 from tuntas.organisations.models import Membership, OrganisationKind, Role
+
+if TYPE_CHECKING:
+    # A type only: accounts imports the organisation tree, not the other way round.
+    from tuntas.accounts.models import User
 
 # Roles held across a whole Pemda (at the Pemda or in its Diskominfo sections).
 PEMDA_WIDE_ROLES = frozenset(

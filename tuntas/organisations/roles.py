@@ -8,18 +8,21 @@ is added (or changed to a new role or organisation), ``role_revoked`` when one i
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tuntas.accounts.models import User
 from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.services import record_event
 from tuntas.organisations.models import Membership, Role
+
+if TYPE_CHECKING:  # organisations sit below accounts: the user model only as a type
+    from tuntas.accounts.models import User
 
 
 def _data(membership: Membership) -> dict[str, Any]:
@@ -53,7 +56,7 @@ def record_role_change(
 
 def _actor(request: HttpRequest) -> User | None:
     user = request.user
-    return user if isinstance(user, User) and user.is_authenticated else None
+    return user if isinstance(user, get_user_model()) and user.is_authenticated else None
 
 
 def _before(membership: Membership) -> Membership | None:

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class OutboxConfig(AppConfig):
     name = "tuntas.outbox"
     label = "outbox"
+
+    def ready(self) -> None:
+        from tuntas.accounts.messages import deliver_with
+        from tuntas.outbox.checks import channels_have_transports
+        from tuntas.outbox.services import queue_account_message
+
+        checks.register(channels_have_transports)
+        # Messages about a person's own account go out through the outbox.
+        deliver_with(queue_account_message)

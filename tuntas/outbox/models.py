@@ -18,7 +18,7 @@ class DeliveryChannel(models.TextChoices):
     FEDERATION = "federation", _("Federasi")
 
 
-# The event of the staff's daily digest (``tuntas.outbox.digest``).
+# The event of the staff's daily digest (``tuntas.reports.digest``).
 DIGEST_EVENT = "daily_digest"
 
 

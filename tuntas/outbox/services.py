@@ -1,48 +1,52 @@
-"""Write messages to the outbox inside the caller's transaction; deliver after commit.
+"""Messages for people (in-app, e-mail, WhatsApp, SMS), decided per recipient.
 
-``Composer`` (and ``enqueue`` for one event) decide the rows; delivery lives in
-``tuntas.outbox.delivery`` and is re-exported here (``deliver_one``, ``deliver_due``).
+``Composer`` (and ``enqueue`` for one event) decide the rows from each person's
+preferences and the deployment's channels, and write them through the outbox's one
+writer (``tuntas.outbox.queue.queue``). Delivery lives in ``tuntas.outbox.delivery`` and
+is re-exported here (``deliver_one``, ``deliver_due``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
-
+from tuntas.accounts.messages import AccountMessage
 from tuntas.accounts.models import User
-from tuntas.core.bulk import insert_values
 from tuntas.outbox.channels import is_enabled
 from tuntas.outbox.delivery import MAX_ATTEMPTS, deliver_due, deliver_one
-from tuntas.outbox.models import DeliveryChannel, NotificationPreference, OutboxMessage
+from tuntas.outbox.models import DeliveryChannel, NotificationPreference
 from tuntas.outbox.phones import normalise_phone
 from tuntas.outbox.preferences import preferences_for
+from tuntas.outbox.queue import (
+    KEY_LENGTH,
+    ROW_FIELDS,
+    OutgoingMessage,
+    kick_worker,
+    queue,
+    row_key,
+)
 
 logger = logging.getLogger(__name__)
 # The choices of everyone who never changed them (read only).
 DEFAULT_PREFERENCE = NotificationPreference()
-KEY_LENGTH = OutboxMessage._meta.get_field("idempotency_key").max_length or 120
 
-__all__ = ["MAX_ATTEMPTS", "Composer", "deliver_due", "deliver_one", "enqueue", "kick_worker"]
-
-
-def row_key(key: str, channel: str, target: object) -> str:
-    """The idempotency key of one row: ``<event key>:<channel>:<target>``.
-
-    A key too long for the column, or not plain ASCII (it travels in an HTTP header),
-    is shortened to an ASCII prefix plus a hash of the whole, so it stays unique.
-    """
-    raw = f"{key}:{channel}:{target}"
-    if len(raw) <= KEY_LENGTH and raw.isascii():
-        return raw
-    digest = hashlib.sha256(raw.encode()).hexdigest()[:40]
-    prefix = raw.encode("ascii", "ignore").decode()[: KEY_LENGTH - len(digest) - 1]
-    return f"{prefix}#{digest}"
+__all__ = [
+    "KEY_LENGTH",
+    "MAX_ATTEMPTS",
+    "ROW_FIELDS",
+    "Composer",
+    "OutgoingMessage",
+    "deliver_due",
+    "deliver_one",
+    "enqueue",
+    "kick_worker",
+    "queue",
+    "row_key",
+]
 
 
 @dataclass
@@ -74,51 +78,27 @@ class _Channels:
         return cls(is_enabled(DeliveryChannel.WHATSAPP), is_enabled(DeliveryChannel.SMS))
 
 
-# The columns a queued message sets; the rest (state, attempts, ...) take their defaults.
-ROW_FIELDS = (
-    "idempotency_key",
-    "channel",
-    "event",
-    "report_id",
-    "recipient_id",
-    "address",
-    "subject",
-    "body",
-    "link",
-    "next_attempt_at",
-    "created_at",
-)
-
-
 @dataclass
-class _Rows:
-    """Plain tuples of ``ROW_FIELDS``: a sweep queues tens of thousands of messages,
-    and building a model instance for each would cost more than writing it."""
+class _Messages:
+    """The messages of one ``save``: a sweep queues tens of thousands of them."""
 
-    now: datetime
-    rows: list[tuple[object, ...]] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
+    items: list[OutgoingMessage] = field(default_factory=list)
 
     def append(
         self, ev: _Event, channel: str, target: object, *, user: User | None, address: str = ""
     ) -> None:
-        key = row_key(ev.key, channel, target)
-        if key in self.keys:
-            return
-        self.keys.add(key)
-        self.rows.append(
-            (
-                key,
-                channel,
-                ev.event,
-                ev.report_id,
-                user.pk if user is not None else None,
-                address,
-                ev.subject,
-                ev.body,
-                ev.link,
-                self.now,
-                self.now,
+        self.items.append(
+            OutgoingMessage(
+                channel=channel,
+                target=target,
+                key=ev.key,
+                event=ev.event,
+                subject=ev.subject,
+                body=ev.body,
+                address=address,
+                recipient_id=user.pk if user is not None else None,
+                report_id=ev.report_id,
+                link=ev.link,
             )
         )
 
@@ -178,26 +158,32 @@ class Composer:
             )
         )
 
-    def save(self) -> int:
-        """Write the collected rows (skipping keys already stored) and wake the worker;
-        returns how many rows were offered (duplicates of stored keys included)."""
+    def messages(self) -> list[OutgoingMessage]:
+        """The messages of every event added so far (reads everyone's preferences in one
+        query), and forgets the events."""
         if not self._events:
-            return 0
+            return []
         prefs = preferences_for(u.pk for ev in self._events for u in ev.users)
         channels = _Channels.now()
-        rows = _Rows(self.now)
+        out = _Messages()
         for ev in self._events:
-            _collect(ev, rows, prefs, channels)
+            _collect(ev, out, prefs, channels)
         self._events = []
-        if not rows.rows:
+        return out.items
+
+    def save(self) -> int:
+        """Queue the collected messages (``queue``: keys already stored are skipped) and
+        wake the worker; returns how many distinct messages were offered (duplicates of
+        stored keys included)."""
+        messages = self.messages()
+        if not messages:
             return 0
-        insert_values(OutboxMessage, ROW_FIELDS, rows.rows, skip_duplicates=True)
-        transaction.on_commit(kick_worker)
-        return len(rows.rows)
+        queue(messages, now=self.now)
+        return len({m.idempotency_key for m in messages})
 
 
 def _collect(
-    ev: _Event, rows: _Rows, prefs: dict[int, NotificationPreference], channels: _Channels
+    ev: _Event, rows: _Messages, prefs: dict[int, NotificationPreference], channels: _Channels
 ) -> None:
     # Addresses that belong to an account: the loose lists never reach them again,
     # so someone who switched a channel off is not reached through the back door.
@@ -272,11 +258,14 @@ def enqueue(
     return composer.save()
 
 
-def kick_worker() -> None:
-    """Ask the worker to deliver now (beat's periodic run catches up if this fails)."""
-    from tuntas.outbox.tasks import deliver_due as deliver_due_task
-
-    try:
-        deliver_due_task.delay()
-    except Exception:
-        logger.warning("Could not reach the task queue; the periodic delivery will catch up.")
+def queue_account_message(message: AccountMessage) -> int:
+    """Queue a message about a person's own account (``accounts.messages``)."""
+    return enqueue(
+        event=message.event,
+        now=message.now,
+        subject=message.subject,
+        body=message.body,
+        link=message.link,
+        users=message.users,
+        emails=message.emails,
+    )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from tuntas.core.admin_audit import AuditedAdmin
+from tuntas.audit.admin_audit import AuditedAdmin
 from tuntas.reference.models import Category, CategoryRoute, Channel, Classification, Region
 
 

@@ -31,7 +31,7 @@ from tuntas.organisations.authority import AGENCY_WIDE_ROLES, PEMDA_WIDE_ROLES
 from tuntas.organisations.models import Organisation, Role
 from tuntas.reports.models import Message, MessageKind, Report
 from tuntas.reports.selectors import action_label, reporter_messages, status_label
-from tuntas.reports.transitions import REPORTER, SYSTEM, is_internal_reason
+from tuntas.reports.transitions import PEER, REPORTER, SYSTEM, is_internal_reason
 
 
 class Audience(StrEnum):
@@ -94,7 +94,7 @@ def outside_actor(event: AuditEvent, report: Report) -> str:
     capacity = str(_event_data(event).get("capacity", ""))
     if capacity == REPORTER:
         return _("Pelapor")
-    if capacity == SYSTEM:
+    if capacity in (SYSTEM, PEER):
         return _("Sistem")
     if capacity == Role.NATIONAL_ADMIN:
         return _("Admin Nasional")

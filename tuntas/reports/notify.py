@@ -1,9 +1,11 @@
-"""Who hears about what: each action becomes outbox messages for the right people."""
+"""Who hears about what: each change becomes outbox messages for the right people.
+
+``PeopleNotifier`` is the ``notify`` subscriber of the after-change hook
+(``tuntas.reports.hooks``): one per batch of changes, it looks audiences up once per
+organisation and writes every message of the batch in one insert when the batch flushes.
+"""
 
 from __future__ import annotations
-
-from datetime import datetime
-from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -11,10 +13,10 @@ from tuntas.accounts.models import User
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.outbox.services import Composer
 from tuntas.reports.declarations import Hearer, declaration
+from tuntas.reports.hooks import ChangeBatch, ChangeContext, ReportChange
 from tuntas.reports.models import Report
 from tuntas.reports.transitions import ACTION_LABELS, Action
 from tuntas.standards.models import Step
-from tuntas.webhooks.events import WebhookQueue
 
 
 def users_with_role(role: Role, organisation_ids: list[int]) -> list[User]:
@@ -27,8 +29,8 @@ def users_with_role(role: Role, organisation_ids: list[int]) -> list[User]:
     )
 
 
-def _agency_ids(report: Report, extra: dict[str, Any]) -> list[int]:
-    ids = list(extra.get("agency_ids", []))
+def _agency_ids(report: Report, extra: ChangeContext) -> list[int]:
+    ids = list(extra.agency_ids)
     if not ids and report.lead_agency_id is not None:
         ids = [report.lead_agency_id]
     return ids
@@ -44,7 +46,7 @@ DIVISION_STAFF = Hearer.DIVISION_STAFF
 NATIONAL_ADMINS = Hearer.NATIONAL_ADMINS
 DRAFT_AUTHORS = Hearer.DRAFT_AUTHORS
 
-# Reminders and overdue notices go to whoever owes the step (``extra["step"]``).
+# Reminders and overdue notices go to whoever owes the step (``ChangeContext.step``).
 S = Step
 STEP_AUDIENCES: dict[Step, tuple[tuple[Hearer, ...], bool]] = {
     S.VERIFICATION: ((COORDINATORS,), False),
@@ -72,8 +74,6 @@ class Audiences:
         self._users: dict[tuple[Role, tuple[int, ...]], list[User]] = {}
         self._groups: dict[tuple[int, ...], list[str]] = {}
         self._national: list[int] | None = None
-        # Webhook subscribers hear about some actions too: read once, written at save.
-        self.webhooks = WebhookQueue()
 
     def _role(self, role: Role, organisation_ids: list[int]) -> list[User]:
         key = (role, tuple(sorted(organisation_ids)))
@@ -81,7 +81,7 @@ class Audiences:
             self._users[key] = users_with_role(role, organisation_ids) if organisation_ids else []
         return self._users[key]
 
-    def members(self, name: str, report: Report, extra: dict[str, Any]) -> list[User]:
+    def members(self, name: str, report: Report, extra: ChangeContext) -> list[User]:
         agencies = _agency_ids(report, extra)
         if name == COORDINATORS:
             pemda = [report.pemda_id] if report.pemda_id is not None else []
@@ -97,12 +97,12 @@ class Audiences:
         if name == AGENCY_HEADS:
             return self._role(Role.AGENCY_HEAD, agencies)
         if name == DIVISION_STAFF:
-            division = extra.get("division_id")
+            division = extra.division_id
             return self._role(Role.DIVISION_STAFF, [division]) if division else []
         if name == NATIONAL_ADMINS:
             return self._role(Role.NATIONAL_ADMIN, self._national_ids())
         if name == DRAFT_AUTHORS:
-            return list(extra.get("authors", []))
+            return list(extra.authors)
         raise ValueError(name)
 
     def _national_ids(self) -> list[int]:
@@ -120,10 +120,12 @@ class Audiences:
         return self._groups[key]
 
 
-def audience_names(action: Action, extra: dict[str, Any]) -> tuple[tuple[str, ...], bool]:
+def audience_names(action: Action, extra: ChangeContext) -> tuple[tuple[str, ...], bool]:
     """The staff audiences of ``action``, and whether the reporter is told too."""
     if action in (Action.REMIND, Action.MARK_OVERDUE):
-        step = Step(extra["step"])
+        if extra.step is None:
+            raise ValueError(f"{action} needs the step it is about")
+        step = extra.step
         names, tell_reporter = STEP_AUDIENCES.get(step, ((), False))
         if action == Action.MARK_OVERDUE and step not in (S.VERIFICATION, S.DISPOSITION):
             names = (*names, *OVERDUE_WATCHERS)
@@ -132,27 +134,25 @@ def audience_names(action: Action, extra: dict[str, Any]) -> tuple[tuple[str, ..
     return audience.staff, audience.reporter
 
 
-def notify(
-    report: Report,
-    action: Action,
-    *,
-    actor: User | None,
-    now: datetime,
-    reason: str,
-    extra: dict[str, Any],
-    reporter_reason: str = "",
-    composer: Composer | None = None,
-    audiences: Audiences | None = None,
-) -> None:
-    """Queue messages for the staff concerned and the reporter. ``reporter_reason`` is
-    the part of the reason the reporter may read (empty for staff-internal notes).
+class PeopleNotifier:
+    """The ``notify`` subscriber: the messages of one batch of changes, written at flush."""
 
-    Batch callers pass their own ``composer`` (saved once for all reports) and
-    ``audiences`` (looked up once per organisation; they save ``audiences.webhooks``)."""
-    own = composer is None
-    own_audiences = audiences is None
-    composer = composer or Composer(now)
-    audiences = audiences or Audiences()
+    def __init__(self, batch: ChangeBatch):
+        self.composer = Composer(batch.now)
+        self.audiences = Audiences()
+
+    def changed(self, change: ReportChange) -> None:
+        notify(change, composer=self.composer, audiences=self.audiences)
+
+    def flush(self) -> None:
+        self.composer.save()
+
+
+def notify(change: ReportChange, *, composer: Composer, audiences: Audiences) -> None:
+    """Add the messages of ``change`` for the staff concerned and the reporter to
+    ``composer``. Only ``change.reporter_reason`` (empty for staff-internal notes)
+    reaches the reporter."""
+    report, action, actor, extra = change.report, change.action, change.actor, change.context
     names, tell_reporter = audience_names(action, extra)
     staff = {u.pk: u for name in names for u in audiences.members(name, report, extra)}
     if actor is not None:
@@ -164,11 +164,12 @@ def notify(
         "title": report.title,
         "label": label,
     }
+    reason, reporter_reason = change.reason, change.reporter_reason
     body = f"{headline}\n{_('Keterangan')}: {reason}" if reason else headline
     reporter_body = (
         f"{headline}\n{_('Keterangan')}: {reporter_reason}" if reporter_reason else headline
     )
-    key = f"{report.pk}:{action}:{extra.get('step', '')}:{now.isoformat()}"
+    key = change.key
     groups = (
         audiences.whatsapp_groups(_agency_ids(report, extra))
         if LIAISONS in names or LIAISON_OFFICERS in names
@@ -187,11 +188,6 @@ def notify(
         )
     if tell_reporter:
         _tell_reporter(composer, report, action, actor, subject, reporter_body, key)
-    audiences.webhooks.add(report, action, now=now, key=key)
-    if own:
-        composer.save()
-    if own_audiences:
-        audiences.webhooks.save()
 
 
 def _tell_reporter(
@@ -223,10 +219,10 @@ def _tell_reporter(
         )
 
 
-def _message_label(action: Action, extra: dict[str, Any]) -> str:
+def _message_label(action: Action, extra: ChangeContext) -> str:
     label = str(ACTION_LABELS[action])
-    if "step" in extra and action in (Action.REMIND, Action.MARK_OVERDUE):
-        step_label = str(Step(extra["step"]).label)
-        due = extra.get("due_label", "")
+    if extra.step is not None and action in (Action.REMIND, Action.MARK_OVERDUE):
+        step_label = str(extra.step.label)
+        due = extra.due_label
         label = f"{label}: {step_label}" + (f" ({due})" if due else "")
     return label

@@ -27,8 +27,18 @@ if TYPE_CHECKING:
 
 REPORTER = "reporter"  # the report's own reporter (account or access code)
 SYSTEM = "system"  # the scheduler acting on a clock
+PEER = "peer"  # another Tuntas deployment, calling with the API key we issued it
 
-__all__ = ["REPORTER", "SAME", "SYSTEM", "TABLE", "Action", "Transition", "transition_for"]
+__all__ = [
+    "PEER",
+    "REPORTER",
+    "SAME",
+    "SYSTEM",
+    "TABLE",
+    "Action",
+    "Transition",
+    "transition_for",
+]
 
 
 class Action(enum.StrEnum):
@@ -43,6 +53,8 @@ class Action(enum.StrEnum):
     ROUTE_TO_PEMDA = "route_to_pemda"
     FORWARD_EXTERNAL = "forward_external"
     FORWARD_TO_PEER = "forward_to_peer"
+    RECEIVE_FORWARDED = "receive_forwarded"
+    RECORD_PEER_ANSWER = "record_peer_answer"
     ARCHIVE = "archive"
     DISPOSE = "dispose"
     ACCEPT = "accept"

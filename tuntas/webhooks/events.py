@@ -1,7 +1,9 @@
-"""Report actions → webhook events, written to the outbox with the change itself.
+"""Report changes → webhook events, written to the outbox with the change itself.
 
-``WebhookQueue`` collects the events of one action (``change_status``) or of one batch
-of the clock sweep and writes them in one insert, inside the caller's transaction: a
+``WebhookSubscriber`` is the ``webhooks`` subscriber of the reports' after-change hook
+(``tuntas.reports.hooks``, registered in ``WebhooksConfig.ready()``): one
+``WebhookQueue`` per batch of changes (one action, or one batch of the clock sweep),
+written in one insert when the batch flushes, inside the caller's transaction: a
 rolled-back change leaves no event, a committed one never loses it. The active
 subscriptions are read once per queue (once per sweep batch, not per report), and the
 reports' codes once per ``save``.
@@ -11,19 +13,19 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import translation
 
-from tuntas.core.bulk import insert_values
 from tuntas.organisations.models import OrganisationKind
-from tuntas.outbox.models import DeliveryChannel, OutboxMessage
-from tuntas.outbox.services import ROW_FIELDS, kick_worker, row_key
+from tuntas.outbox.models import DeliveryChannel
+from tuntas.outbox.queue import OutgoingMessage, queue
+from tuntas.reports.hooks import ChangeBatch, ReportChange
 from tuntas.reports.models import PUBLIC_STATUSES, Report, Status
 from tuntas.reports.transitions import Action
 from tuntas.webhooks.models import PING, EventType, WebhookSubscription, delivery_address
@@ -34,6 +36,7 @@ E = EventType
 # and followed up).
 EVENTS_FOR_ACTION: dict[Action, tuple[EventType, ...]] = {
     A.SUBMIT: (E.REPORT_CREATED,),
+    A.RECEIVE_FORWARDED: (E.REPORT_CREATED,),
     A.INTAKE: (E.REPORT_CREATED,),
     A.INTAKE_FOR_AGENCY: (E.REPORT_CREATED,),
     A.INTAKE_SOLVED: (E.REPORT_CREATED, E.REPORT_FOLLOWED_UP),
@@ -211,17 +214,32 @@ class WebhookQueue:
         if ids:
             rows = Report.objects.filter(pk__in=ids).values(*CODE_FIELDS)
             codes = {row["pk"]: row for row in rows}
-        out = [
-            _row(p.event_type, p.event_id, p.now, str(p.action), p.snap, codes, sub)
-            for p in pending
-            for sub in p.subscriptions
-        ]
-        insert_values(OutboxMessage, ROW_FIELDS, out, skip_duplicates=True)
-        transaction.on_commit(kick_worker)
-        return len(out)
+        by_moment: dict[datetime, list[OutgoingMessage]] = defaultdict(list)
+        for p in pending:
+            by_moment[p.now] += [
+                _message(p.event_type, p.event_id, p.now, str(p.action), p.snap, codes, sub)
+                for sub in p.subscriptions
+            ]
+        # One insert per moment: every change of a batch shares the batch's moment.
+        for moment, messages in by_moment.items():
+            queue(messages, now=moment)
+        return sum(len(messages) for messages in by_moment.values())
 
 
-def _row(
+class WebhookSubscriber:
+    """The ``webhooks`` subscriber of the after-change hook: one queue per batch."""
+
+    def __init__(self, batch: ChangeBatch):
+        self.queue = WebhookQueue()
+
+    def changed(self, change: ReportChange) -> None:
+        self.queue.add(change.report, change.action, now=change.now, key=change.key)
+
+    def flush(self) -> None:
+        self.queue.save()
+
+
+def _message(
     event_type: str,
     event_id: uuid.UUID,
     now: datetime,
@@ -229,20 +247,19 @@ def _row(
     snap: _Snapshot,
     codes: dict[int, dict[str, Any]],
     sub: WebhookSubscription,
-) -> tuple[object, ...]:
+) -> OutgoingMessage:
     body = envelope(event_id, event_type, now, action, report_payload(snap, codes.get(snap.pk, {})))
-    return outbox_row(
+    return webhook_message(
         key=f"wh:{event_id}",
         event_type=event_type,
         report_id=snap.pk,
         subscription=sub,
         subject=f"{event_type} {snap.tracking_id}",
         body=body,
-        now=now,
     )
 
 
-def outbox_row(
+def webhook_message(
     *,
     key: str,
     event_type: str,
@@ -250,21 +267,17 @@ def outbox_row(
     subscription: WebhookSubscription,
     subject: str,
     body: str,
-    now: datetime,
-) -> tuple[object, ...]:
-    """One outbox row of ``ROW_FIELDS`` on the webhook channel."""
-    return (
-        row_key(key, DeliveryChannel.WEBHOOK, subscription.pk),
-        DeliveryChannel.WEBHOOK,
-        event_type,
-        report_id,
-        None,
-        delivery_address(subscription),
-        subject[:200],
-        body,
-        "",
-        now,
-        now,
+) -> OutgoingMessage:
+    """One delivery on the webhook channel (target: the subscription)."""
+    return OutgoingMessage(
+        channel=DeliveryChannel.WEBHOOK,
+        target=subscription.pk,
+        key=key,
+        event=event_type,
+        subject=subject,
+        body=body,
+        address=delivery_address(subscription),
+        report_id=report_id,
     )
 
 

@@ -19,13 +19,11 @@ from tuntas.accounts.models import User
 from tuntas.audit.catalogue import AuditAction
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import record_event
-from tuntas.core.bulk import insert_values
 from tuntas.core.errors import PermissionDenied, ValidationFailed
 from tuntas.organisations.models import Organisation
-from tuntas.outbox.models import OutboxMessage
-from tuntas.outbox.services import ROW_FIELDS, kick_worker
+from tuntas.outbox.queue import queue
 from tuntas.webhooks.access import WebhookScope, manageable_organisations, webhook_scope
-from tuntas.webhooks.events import event_types, outbox_row, ping_body
+from tuntas.webhooks.events import event_types, ping_body, webhook_message
 from tuntas.webhooks.models import PING, EventType, WebhookSubscription
 from tuntas.webhooks.signing import new_secret
 from tuntas.webhooks.targets import TargetRefused, check_url
@@ -239,16 +237,14 @@ def send_ping(
     _may_manage(actor, scope, sub.organisation)
     sub = _locked(sub)
     event_id = uuid.uuid4()
-    row = outbox_row(
+    message = webhook_message(
         key=f"wh:{event_id}",
         event_type=PING,
         report_id=None,
         subscription=sub,
         subject=f"{PING} {sub.organisation.code}",
         body=ping_body(event_id, now, sub),
-        now=now,
     )
-    insert_values(OutboxMessage, ROW_FIELDS, [row])
+    queue([message], now=now)
     _audit(AuditAction.WEBHOOK_PING, sub, actor=actor, now=now, event=str(event_id))
-    transaction.on_commit(kick_worker)
     return str(event_id)

@@ -26,7 +26,7 @@ from tuntas.reports.actions.disposition import (
     return_disposition,
     transfer_report,
 )
-from tuntas.reports.actions.federation import forward_to_peer
+from tuntas.reports.actions.federation import record_peer_answer
 from tuntas.reports.actions.handling import (
     approve_draft,
     clarify,
@@ -37,7 +37,13 @@ from tuntas.reports.actions.handling import (
     return_draft,
     submit_draft,
 )
-from tuntas.reports.actions.intake import ReportInput, Submitted, intake_report, submit_report
+from tuntas.reports.actions.intake import (
+    ReportInput,
+    Submitted,
+    intake_report,
+    receive_report,
+    submit_report,
+)
 from tuntas.reports.actions.messages import post_reporter_message
 from tuntas.reports.actions.system import SYSTEM_NOTICES, record_system_notice
 from tuntas.reports.actions.verification import (
@@ -70,13 +76,14 @@ __all__ = [
     "dispose_report",
     "forward_external",
     "forward_to_ombudsman",
-    "forward_to_peer",
     "hold_report",
     "intake_report",
     "mark_not_in_authority",
     "post_reporter_message",
     "publish_followup",
+    "receive_report",
     "record_field_check",
+    "record_peer_answer",
     "record_system_notice",
     "reopen_report",
     "reply_not_satisfied",

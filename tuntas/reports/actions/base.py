@@ -32,10 +32,11 @@ from tuntas.reports.declarations import (
     StaffSurface,
     register,
 )
+from tuntas.reports.hooks import ChangeBatch, ChangeContext
 from tuntas.reports.models import Report, Status
 from tuntas.reports.models.status import Status as S
-from tuntas.reports.notify import notify
 from tuntas.reports.transitions import (
+    PEER,
     SYSTEM,
     Action,
     Transition,
@@ -46,15 +47,23 @@ from tuntas.reports.transitions import (
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a signed-in user, a reporter proven by access code, or the system."""
+    """Who acts: a signed-in user, a reporter proven by access code, the system, or a peer
+    deployment (``is_peer``: a call made with the API key we issued it; ``user`` is that
+    key's application user)."""
 
     user: User | None = None
     is_reporter_by_code: bool = False
     is_system: bool = False
+    is_peer: bool = False
 
     @classmethod
     def system(cls) -> Actor:
         return cls(is_system=True)
+
+    @classmethod
+    def peer(cls, user: User | None) -> Actor:
+        """Another Tuntas deployment, calling as the application user of its key."""
+        return cls(user=user, is_peer=True)
 
     @classmethod
     def reporter(cls, user: User | None) -> Actor:
@@ -110,6 +119,10 @@ def authorize(actor: Actor, report: Report | None, action: Action) -> tuple[Tran
         if SYSTEM not in row.actors:
             raise PermissionDenied(_("Aksi ini tidak dapat dilakukan oleh sistem."))
         return row, SYSTEM
+    if actor.is_peer:
+        if PEER not in row.actors:
+            raise PermissionDenied(_("Aksi ini tidak dapat dilakukan oleh instansi Tuntas lain."))
+        return row, PEER
     if report is None:
         raise ApplicationError("authorize() needs a report for non-intake actions")
     caps = capacities(actor.user, report, is_reporter=actor.is_reporter_by_code)
@@ -129,10 +142,11 @@ def change_status(
     reason: str = "",
     data: dict[str, Any] | None = None,
     visibility: Visibility = Visibility.PUBLIC,
-    notify_extra: dict[str, Any] | None = None,
+    notify_extra: dict[str, Any] | ChangeContext | None = None,
     created: bool = False,
 ) -> None:
-    """The only place a report's status is written."""
+    """The only place a report's status is written; the change is then published to the
+    after-change hook (``reports.hooks``: people, webhooks, federation)."""
     previous = None if created else Status(report.status)
     target = Status(row.target) if previous is None else row.target_for(previous)
     if created or target != previous:
@@ -157,15 +171,17 @@ def change_status(
         },
     )
     apply_effects(report, row.action, now)
-    notify(
-        report,
-        row.action,
-        actor=actor.user,
-        now=now,
-        reason=reason,
-        reporter_reason="" if internal else reason,
-        extra=notify_extra or {},
-    )
+    with ChangeBatch(now) as changes:
+        changes.publish(
+            report,
+            row.action,
+            actor=actor.user,
+            now=now,
+            reason=reason,
+            reporter_reason="" if internal else reason,
+            visibility=visibility,
+            context=notify_extra,
+        )
 
 
 def require_text(value: str | None, field_name: str, message: str) -> str:
@@ -240,7 +256,7 @@ class ActionContext:
         reason: str = "",
         data: dict[str, Any] | None = None,
         visibility: Visibility = Visibility.PUBLIC,
-        notify_extra: dict[str, Any] | None = None,
+        notify_extra: dict[str, Any] | ChangeContext | None = None,
     ) -> None:
         """Write the status change with its audit event, clocks and notices."""
         change_status(

@@ -1,8 +1,9 @@
-"""Forward a report to another Tuntas deployment (``tuntas.federation``).
+"""A report's own actions for federation with other Tuntas deployments.
 
-Like forwarding outside the system, but the other side runs Tuntas too: the report,
-what the receiving government needs of the reporter and the timeline so far are queued
-for the peer in the same transaction, and the peer sends its status changes back.
+Forwarding a report to a peer lives in ``tuntas.federation.actions`` (with the peers and
+links it needs); what comes back is recorded here. Receiving a report a peer forwarded is
+an intake action (``intake.receive_report``). The actor of both is the peer
+(``Actor.peer(user)``, the ``peer`` capacity of the table).
 """
 
 from __future__ import annotations
@@ -13,71 +14,61 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tuntas.federation.models import Direction, ForwardedReport, Peer
-from tuntas.federation.outbox import KIND_REPORT, Envelope, queue_call
-from tuntas.federation.payloads import report_payload
-from tuntas.organisations.models import Role
+from tuntas.audit.models import Visibility
 from tuntas.reports.actions.base import ActionContext, report_action
-from tuntas.reports.actions.inputs import ActionInput, Field, Problems, Text, described
-from tuntas.reports.clocks import ALL
-from tuntas.reports.declarations import Audience, Effects
-from tuntas.reports.models import Status
-from tuntas.reports.transitions import Action
-
-RECEIVE_PATH = "/api/federation/reports/"
+from tuntas.reports.actions.inputs import ActionInput, Field, Line, Problems, Text, described
+from tuntas.reports.models import DraftState, FollowUp, Status
+from tuntas.reports.transitions import PEER, SAME, Action
 
 
 @dataclass(frozen=True, kw_only=True)
-class ForwardToPeerInput(ActionInput):
-    peer: Peer | None = field(metadata=described(Field(gettext_lazy("Instansi Tuntas tujuan"))))
-    note: str = field(default="", metadata=described(Text(gettext_lazy("Catatan"))))
+class PeerAnswerInput(ActionInput):
+    body: str = field(
+        metadata=described(
+            Text(gettext_lazy("Jawaban"), message=gettext_lazy("Jawaban instansi mitra kosong."))
+        )
+    )
+    published_at: datetime = field(metadata=described(Field(gettext_lazy("Waktu terbit"))))
+    agency: str = field(default="", metadata=described(Line(gettext_lazy("OPD"))))
+    origin: dict[str, object] | None = field(
+        default=None, metadata=described(Field(gettext_lazy("Asal")))
+    )
 
     def problems(self, *, now: datetime) -> Problems:
-        if self.peer is None or not self.peer.is_active:
-            return {"peer": [_("Pilih instansi Tuntas tujuan yang aktif.")]}
-        if not self.peer.outbound_key:
-            return {
-                "peer": [_("Kunci API dari instansi ini belum diisi; laporan belum dapat dikirim.")]
-            }
+        if not isinstance(self.published_at, datetime):
+            return {"published_at": [_("Waktu terbit jawaban tidak sah.")]}
         return {}
 
 
-# Federation: to another Tuntas deployment, which sends its status back. In a regency's
-# own deployment the coordinator does it.
+# The answer published at the peer we forwarded to is recorded on our copy, which stays
+# forwarded. The audit event is for staff only: the reporter's (federated) timeline already
+# shows the peer's own publishing event, copied from the peer.
 @report_action(
-    Action.FORWARD_TO_PEER,
-    sources={Status.NOT_IN_AUTHORITY},
-    target=Status.FORWARDED,
-    actors={Role.NATIONAL_ADMIN, Role.COORDINATOR},
-    label=gettext_lazy("Teruskan ke instansi Tuntas lain"),
-    effects=Effects(stop=ALL),
-    audience=Audience(reporter=True),
+    Action.RECORD_PEER_ANSWER,
+    sources={Status.FORWARDED},
+    target=SAME,
+    actors={PEER},
+    label=gettext_lazy("Tindak lanjut dari instansi Tuntas lain dicatat"),
 )
-def forward_to_peer(ctx: ActionContext, data: ForwardToPeerInput) -> ForwardedReport:
-    """Teruskan ke instansi Tuntas lain: the report goes to ``peer`` (status: forwarded)."""
-    rep, now, peer = ctx.report, ctx.now, data.peer
-    assert peer is not None  # checked by problems()
-    rep.forwarded_to = peer.name[:200]
-    ctx.record(reason=data.note, data={"to": peer.name, "peer": peer.pk})
-    link = ForwardedReport.objects.create(
-        report=rep,
-        peer=peer,
-        direction=Direction.OUTGOING,
-        remote_tracking_id="",
-        created_at=now,
+def record_peer_answer(ctx: ActionContext, data: PeerAnswerInput) -> FollowUp:
+    """The peer we forwarded the report to published its answer (tindak lanjut): keep it
+    as a published follow-up of our copy, so the reporter, who follows the report here,
+    reads it. ``agency`` is the peer's agency that answered (named in the text: it is not
+    one of ours); the author is the peer's key user."""
+    author = ctx.user
+    text = f"{data.agency}:\n{data.body}" if data.agency else data.body
+    followup = FollowUp.objects.create(
+        report=ctx.report,
+        agency=None,
+        author=author,
+        body=text,
+        state=DraftState.PUBLISHED,
+        created_at=data.published_at,
+        published_by=author,
+        published_at=data.published_at,
     )
-    queue_call(
-        peer=peer,
-        envelope=Envelope(
-            peer_id=peer.pk,
-            path=RECEIVE_PATH,
-            kind=KIND_REPORT,
-            payload=report_payload(rep, note=data.note),
-            link_id=link.pk,
-        ),
-        key=f"federation:forward:{rep.tracking_id}",
-        subject=f"{rep.tracking_id} → {peer.name}",
-        report_id=rep.pk,
-        now=now,
+    ctx.record(
+        visibility=Visibility.STAFF,
+        data={"followup": followup.pk, **({"federation": data.origin} if data.origin else {})},
     )
-    return link
+    return followup

@@ -6,6 +6,8 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +22,7 @@ from tuntas.reports.access_codes import hash_access_code
 from tuntas.reports.actions.base import (
     Actor,
     action_transaction,
+    authorize,
     change_status,
     declare,
     latest_local_date,
@@ -36,7 +39,7 @@ from tuntas.reports.models import (
     Report,
     Status,
 )
-from tuntas.reports.transitions import REPORTER, TABLE, Action
+from tuntas.reports.transitions import PEER, REPORTER, TABLE, Action
 from tuntas.reports.uploads import CheckedFile, store
 from tuntas.standards.models import Step
 
@@ -50,6 +53,7 @@ NIK_RE = re.compile(r"^\d{16}$")
 
 _SUBMIT = f"{__name__}.submit_report"
 _INTAKE = f"{__name__}.intake_report"
+_RECEIVE = f"{__name__}.receive_report"
 declare(
     Action.SUBMIT,
     sources={None},
@@ -87,6 +91,17 @@ declare(
     effects=Effects(start=(Step.REPORTER_REPLY, Step.AUTO_CLOSE)),
     audience=Audience(reporter=True),
     function=_INTAKE,
+)
+# Federation, the other way round: a peer's report arrives here awaiting verification.
+declare(
+    Action.RECEIVE_FORWARDED,
+    sources={None},
+    target=Status.SUBMITTED,
+    actors={PEER},
+    label=gettext_lazy("Laporan diterima dari instansi Tuntas lain"),
+    effects=Effects(start=(Step.VERIFICATION,)),
+    audience=Audience(staff=(Hearer.COORDINATORS,), reporter=True),
+    function=_RECEIVE,
 )
 
 
@@ -366,11 +381,55 @@ def _intake(
     return Submitted(report=report, access_code=code)
 
 
+def receive_report(
+    data: ReportInput,
+    *,
+    actor: Actor,
+    reason: str,
+    origin: dict[str, Any],
+    location: tuple[Decimal, Decimal] | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """A peer deployment forwards a report here (``tuntas.federation``): it enters
+    awaiting verification in ``data.pemda``, through the same intake rules as any report,
+    with no reporter account and no access code (the reporter follows it at the origin).
+
+    ``actor`` is the peer (``Actor(is_peer=True)``, its key's user); ``origin`` names the
+    deployment and its tracking ID for the audit event; ``location`` is the point the
+    origin recorded, if any.
+    """
+    now = now_or(now)
+    if not actor.is_peer:
+        raise PermissionDenied(
+            _("Hanya instansi Tuntas lain yang dapat meneruskan laporan ke sini.")
+        )
+    row, capacity = authorize(actor, None, Action.RECEIVE_FORWARDED)
+    if data.pemda is None:
+        raise ValidationFailed({"pemda": [_("Pilih pemerintah daerah tujuan laporan.")]})
+    _validate(data, now, need_contact=False)
+    with action_transaction():
+        report = _create(data, reporter=None, created_by=actor.user, now=now)
+        if location is not None:
+            report.latitude, report.longitude = location
+        change_status(
+            report,
+            row,
+            actor=actor,
+            capacity=capacity,
+            now=now,
+            created=True,
+            reason=reason,
+            data={"channel": data.channel.code, "federation": origin},
+        )
+    return report
+
+
 __all__ = [
     "IntakeDesk",
     "ReportInput",
     "Submitted",
     "intake_desk",
     "intake_report",
+    "receive_report",
     "submit_report",
 ]

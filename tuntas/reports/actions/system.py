@@ -12,7 +12,6 @@ from datetime import datetime
 from django.utils.translation import gettext_lazy
 
 from tuntas.audit.models import Visibility
-from tuntas.outbox.services import Composer
 from tuntas.reports.actions.base import (
     Actor,
     action_transaction,
@@ -22,8 +21,8 @@ from tuntas.reports.actions.base import (
     now_or,
 )
 from tuntas.reports.declarations import Audience, Hearer
+from tuntas.reports.hooks import ChangeBatch
 from tuntas.reports.models import Report
-from tuntas.reports.notify import Audiences
 from tuntas.reports.sweep.batch import Item, act_as_system
 from tuntas.reports.transitions import AGENCY_OPEN, OPEN, SAME, SYSTEM, Action
 from tuntas.standards.models import Step
@@ -89,14 +88,12 @@ def record_system_notice(
         authorize(actor, rep, action)
         extra = {"step": str(step), "division_id": None} if step is not None else {}
         data = {"step": str(step)} if step is not None else {}
-        composer = Composer(now)
-        act_as_system(
-            action,
-            [Item(rep, reason, data, {}, extra)],
-            now=now,
-            visibility=Visibility.STAFF,
-            composer=composer,
-            audiences=Audiences(),
-        )
-        composer.save()
+        with ChangeBatch(now) as changes:
+            act_as_system(
+                action,
+                [Item(rep, reason, data, {}, extra)],
+                now=now,
+                visibility=Visibility.STAFF,
+                changes=changes,
+            )
     return rep

@@ -17,10 +17,9 @@ from typing import Any
 
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import SystemEvent, record_events
-from tuntas.outbox.services import Composer
 from tuntas.reports.clocks import EFFECTS, stop_clocks
+from tuntas.reports.hooks import ChangeBatch
 from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
-from tuntas.reports.notify import Audiences, notify
 from tuntas.reports.transitions import (
     SYSTEM,
     TABLE,
@@ -75,12 +74,12 @@ def act_as_system(
     *,
     now: datetime,
     visibility: Visibility,
-    composer: Composer,
-    audiences: Audiences,
+    changes: ChangeBatch,
 ) -> list[Report]:
     """Apply ``action`` to every report the table allows it on; returns those acted on.
 
-    The caller holds the reports' row locks and the transaction, and saves ``composer``.
+    The caller holds the reports' row locks and the transaction; each change is published
+    to ``changes`` (the after-change hook), which the caller flushes once per batch.
     Reports whose status no longer allows the action are skipped, unchanged.
     """
     effects = EFFECTS[action]
@@ -130,17 +129,14 @@ def act_as_system(
     if action in AFTER:
         AFTER[action](reports, now)
     for item in done:
-        notify(
+        changes.publish(
             item.report,
             action,
             actor=None,
             now=now,
             reason=item.reason,
             reporter_reason=item.reason,
-            extra=item.notify_extra,
-            composer=composer,
-            audiences=audiences,
+            visibility=visibility,
+            context=item.notify_extra,
         )
-    # Webhook events carry the status right after this action: written per action.
-    audiences.webhooks.save()
     return reports

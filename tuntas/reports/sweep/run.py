@@ -19,9 +19,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tuntas.outbox.services import Composer
+from tuntas.reports.hooks import ChangeBatch
 from tuntas.reports.models import Assignment, AssignmentState, Clock, Report
-from tuntas.reports.notify import Audiences
 from tuntas.reports.sweep.batch import Item, act_as_system
 from tuntas.reports.sweep.rules import REMINDER, Rule, item_for, rule_for
 from tuntas.workdays.calendars import Calendars
@@ -123,8 +122,9 @@ def _act(clocks: list[Clock], now: datetime, result: SweepResult, *, reminders: 
     for clock in clocks:
         clock.report = reports.setdefault(clock.report_id, clock.report)
     divisions = _lead_divisions(list(reports))
-    composer = Composer(now)
-    audiences = Audiences()
+    # One batch of changes for the whole transaction: subscribers (people, webhooks,
+    # federation) look up once and write their outbox rows once, below.
+    changes = ChangeBatch(now)
     calendars = Calendars()
     for round_clocks in _rounds(clocks, _order(reminders)):
         groups: dict[Rule, list[Item]] = defaultdict(list)
@@ -141,8 +141,7 @@ def _act(clocks: list[Clock], now: datetime, result: SweepResult, *, reminders: 
                 items,
                 now=now,
                 visibility=rule.visibility,
-                composer=composer,
-                audiences=audiences,
+                changes=changes,
             )
             result.actions[str(rule.action)] += len(done)
     handled = [c.pk for c in clocks]
@@ -152,7 +151,7 @@ def _act(clocks: list[Clock], now: datetime, result: SweepResult, *, reminders: 
     else:
         Clock.objects.filter(pk__in=handled).update(acted_at=now)
         result.due_clocks += len(handled)
-    composer.save()
+    changes.flush()
 
 
 def _rule(clock: Clock, now: datetime, *, reminders: bool) -> Rule | None:

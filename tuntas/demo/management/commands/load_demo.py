@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from tuntas.demo.builder import DEMO_PASSWORD, build_demo
+from tuntas.demo.oversight import load_oversight_demo
 from tuntas.demo.samples import load_samples
-from tuntas.oversight.demo import load_oversight_demo
 from tuntas.reports.models import Status
 
 

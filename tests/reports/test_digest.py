@@ -14,8 +14,8 @@ from tests.reports.helpers import make_report
 from tests.staff.helpers import majalengka_report
 from tuntas.celery import app
 from tuntas.outbox.delivery import deliver_due
-from tuntas.outbox.digest import queue_daily_digests
 from tuntas.outbox.models import DIGEST_EVENT, NotificationPreference, OutboxMessage
+from tuntas.reports.digest import queue_daily_digests
 from tuntas.reports.models import Clock
 from tuntas.workdays.calendars import clear_calendar_cache
 
@@ -129,7 +129,7 @@ def test_queries_do_not_grow_with_the_number_of_reports(
 
 def test_beat_queues_it_at_seven_in_jakarta():
     entry = app.conf.beat_schedule["daily-digest"]
-    assert entry["task"] == "tuntas.outbox.tasks.queue_daily_digests"
+    assert entry["task"] == "tuntas.reports.tasks.queue_daily_digests"
     assert entry["schedule"].hour == {7}
     assert entry["schedule"].minute == {0}
     assert str(app.conf.timezone) == "Asia/Jakarta"

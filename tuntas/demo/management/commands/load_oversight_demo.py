@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from tuntas.demo.builder import build_demo
-from tuntas.oversight.demo import load_oversight_demo
+from tuntas.demo.oversight import load_oversight_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,7 @@
-"""Signed report events to webhook subscribers (``tuntas.webhooks``).
+"""The outbox's ``webhook`` channel: signed report events POSTed to subscribers.
+
+Registered with the outbox in ``WebhooksConfig.ready()`` (the outbox imports no
+feature app).
 
 The outbox row's ``body`` is the JSON payload, its ``address`` starts with the
 subscription id; the current URL and secret of the subscription are used at send time

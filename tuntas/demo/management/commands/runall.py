@@ -1,8 +1,10 @@
 """Start the whole product in one terminal: the web server and the Celery worker with beat.
 
-Used by ``scripts/run``. Each child runs in its own session so that Ctrl-C reaches
-only this supervisor, which forwards SIGINT/SIGTERM to every child; when one child
-stops, the others are stopped too and the exit code of the first one is returned.
+Used by ``scripts/run`` (the embedded setup, on the demo world: it lists the demo
+logins when it starts, hence its home in ``tuntas.demo``). Each child runs in its own
+session so that Ctrl-C reaches only this supervisor, which forwards SIGINT/SIGTERM to
+every child; when one child stops, the others are stopped too and the exit code of the
+first one is returned.
 """
 
 from __future__ import annotations

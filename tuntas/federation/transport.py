@@ -1,26 +1,29 @@
-"""Calls to peer Tuntas deployments (``tuntas.federation``).
+"""The outbox's ``federation`` channel: calls to peer Tuntas deployments.
 
-The outbox row's body is an envelope (``tuntas.federation.outbox.Envelope``): the peer,
-the path on the peer, the kind of call and the JSON payload. The call is a POST with
-the API key the peer issued to us (``Authorization: Api-Key …``) and the row's
-idempotency key. 2xx: sent (a forwarded report's answer gives the peer's tracking ID);
-4xx other than 408/409/425/429: permanent; 5xx, timeouts, refused connections: retried.
+Registered with the outbox in ``FederationConfig.ready()`` (the outbox imports no
+feature app). The outbox row's body is an envelope (``tuntas.federation.outbox.Envelope``):
+the peer, the path on the peer, the kind of call and the JSON payload. The call is a
+POST with the API key the peer issued to us (``Authorization: Api-Key …``) and the
+row's idempotency key. 2xx: sent (a forwarded report's answer gives the peer's tracking
+ID, which ``services.record_forward_answer`` keeps on the link: the transport itself
+writes no domain rows); 4xx other than 408/409/425/429: permanent; 5xx, timeouts,
+refused connections: retried.
 """
 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from tuntas.federation.models import Peer
+from tuntas.federation.outbox import KIND_REPORT, Envelope
+from tuntas.federation.services import record_forward_answer
 from tuntas.outbox.channels.base import Transport, TransportError
 from tuntas.outbox.channels.http_json import post
-from tuntas.outbox.models import DeliveryChannel
-
-if TYPE_CHECKING:
-    from tuntas.outbox.models import OutboxMessage
+from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 
 
 def post_to_peer(
@@ -47,10 +50,6 @@ class FederationTransport(Transport):
     channel = DeliveryChannel.FEDERATION
 
     def send(self, message: OutboxMessage) -> None:
-        from tuntas.federation.models import Peer
-        from tuntas.federation.outbox import KIND_REPORT, Envelope
-        from tuntas.federation.services import record_forward_answer
-
         try:
             envelope = Envelope.from_json(message.body)
         except (ValueError, KeyError, TypeError) as exc:

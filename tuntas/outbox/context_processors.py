@@ -1,8 +1,14 @@
+"""What every page's header shows: the staff link or the reporter's, and the unread
+in-app notifications (the outbox's ``Notification``)."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest
+
+from tuntas.accounts.two_factor import relaxed_for
+from tuntas.organisations.authority import scope_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -11,9 +17,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"is_staff_user": False, "unread_notifications": 0, "two_factor_relaxed": False}
-    from tuntas.accounts.two_factor import relaxed_for
-    from tuntas.organisations.authority import scope_of
-
     return {
         "is_staff_user": scope_of(user).is_staff,
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),

@@ -1,3 +1,7 @@
+"""``manage.py setup_reference``: the national reference data (``tuntas.reference``) and
+the service-standard presets that refer to it (``tuntas.standards``, which depends on the
+reference data, so the command lives here)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tuntas.demo.builder import Demo
+from tuntas.demo.oversight import PAST_REPORTS, load_oversight_demo
 from tuntas.oversight import access
-from tuntas.oversight.demo import PAST_REPORTS, load_oversight_demo
 from tuntas.oversight.models import EvaluationRecord
 from tuntas.oversight.periods import last_ended_quarter, quarter_period
 from tuntas.reports.models import Report, Status
