@@ -5,7 +5,8 @@ tens of microseconds per value; the clock sweep writes thousands of audit events
 outbox messages a second. On PostgreSQL these rows go through ``COPY`` instead (into a
 temporary table first when duplicates must be skipped, then ``INSERT ... ON CONFLICT DO
 NOTHING``). ``insert_values`` takes plain tuples of the named fields (the rest get their
-defaults), so no model instance is built for a row at all.
+defaults), so no model instance is built for a row at all. A primary key is written
+only when it is named (a one-to-one key such as ``report_id`` of a per-report table).
 """
 
 from __future__ import annotations
@@ -38,8 +39,10 @@ COPY_THRESHOLD = 200
 PLAIN = (CharField, TextField, IntegerField, BooleanField, DateTimeField, ForeignKey)
 
 
-def _fields(model: type[Model]) -> list[Any]:
-    return [f for f in model._meta.concrete_fields if not f.primary_key]
+def _fields(model: type[Model], names: Sequence[str]) -> list[Any]:
+    """The columns COPY writes: every field but an automatic primary key (one that is
+    named, such as a one-to-one ``report_id`` primary key, is written too)."""
+    return [f for f in model._meta.concrete_fields if not f.primary_key or f.attname in names]
 
 
 def _use_copy(count: int) -> bool:
@@ -62,7 +65,7 @@ def insert_values(
         model._default_manager.bulk_create(objs, ignore_conflicts=skip_duplicates)
         return len(rows)
     position = {name: i for i, name in enumerate(names)}
-    fields = _fields(model)
+    fields = _fields(model, names)
     getters: list[Getter] = []
     for field in fields:
         if field.attname in position:
