@@ -230,6 +230,7 @@ def _matches(q: object, grain: str, day: date) -> bool:
         if isinstance(child, Q):
             results.append(_matches(child, grain, day))
             continue
+        assert isinstance(child, tuple)
         name, value = child
         if name == "grain":
             results.append(grain == value)

@@ -9,10 +9,11 @@ longer than ``TUNTAS_EXPORT_PDF_MAX_ROWS`` are cut with a note pointing to the X
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -160,6 +161,12 @@ def pdf_html(document: Document) -> str:
     return render_to_string("exports/document_pdf.html", context)
 
 
-def render_pdf(document: Document) -> bytes:
+def write_pdf(document: Document, out: IO[bytes]) -> None:
     html = HTML(string=pdf_html(document), url_fetcher=LocalOnlyFetcher(), base_url=None)
-    return bytes(html.write_pdf())
+    html.write_pdf(target=out)
+
+
+def render_pdf(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    write_pdf(document, buffer)
+    return buffer.getvalue()
