@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
 
-from tuntas.exports.cells import document_zone, local_naive, neutralise
+from tuntas.exports.cells import document_zone, local_naive, neutralise, zone_label
 from tuntas.exports.document import Cell, Document, KeyValues, Paragraph, Table
 
 SHEET_NAME_MAX = 31
@@ -267,7 +267,8 @@ def _cover_filler(
             sheet.row([document.subtitle])
         if document.organisation is not None:
             sheet.row([_("Instansi"), document.organisation.name])
-        sheet.row([_("Dibuat"), document.generated_at])
+        zone = document_zone(document)
+        sheet.row([_("Dibuat"), document.generated_at, zone_label(zone)])
         for section in document.sections:
             if isinstance(section, KeyValues):
                 sheet.blank()
