@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests.conftest import client_for
 from tests.reports.helpers import report_input
 from tuntas.demo.builder import Demo
 from tuntas.kpi import rollups
 from tuntas.kpi.access import KpiScope
 from tuntas.kpi.dashboard import BREAKDOWNS
 from tuntas.kpi.filters import KpiFilter
-from tuntas.kpi.models import ReportFact, Rollup
+from tuntas.kpi.models import RefreshState, ReportFact, Rollup
 from tuntas.kpi.rollup_selectors import histogram_median, period_q, rollup_figures
 from tuntas.kpi.selectors import KpiRow, breakdown, by_month, facts, summary
 from tuntas.organisations.models import Organisation, OrganisationKind
@@ -261,3 +262,38 @@ def test_a_national_view_reads_cells_not_reports(random_world: World) -> None:
     sql = " ".join(q["sql"] for q in queries.captured_queries)
     assert "kpi_reportfact" not in sql
     assert "reports_report" not in sql
+
+
+PAGES = [
+    "/petugas/kinerja/",
+    "/petugas/kinerja/kepatuhan/",
+    "/api/kpi/summary/",
+    "/api/kpi/compliance/",
+    "/statistik/?year=2026",
+]
+
+
+def _query_counts(demo: Demo) -> dict[str, int]:
+    client = client_for(demo.users["nasional"])
+    counts = {}
+    period = {"date_from": "2026-01-01", "date_to": "2026-06-30"}
+    for url in PAGES:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, period if "statistik" not in url else None)
+        assert response.status_code == 200, url
+        counts[url] = len(queries.captured_queries)
+    return counts
+
+
+def test_query_counts_per_page_do_not_grow_with_the_data(demo: Demo) -> None:
+    world = World(random.Random(5))
+    ids = _reports(demo, 300)
+    ReportFact.objects.bulk_create([world.fact(pk) for pk in ids[:20]])
+    rollups.rebuild()
+    RefreshState.objects.update_or_create(pk=1, defaults={"rollups_built_at": timezone.now()})
+    few = _query_counts(demo)
+    ReportFact.objects.bulk_create([world.fact(pk) for pk in ids[20:]])
+    rollups.rebuild()
+    many = _query_counts(demo)
+    assert many == few
+    assert few["/petugas/kinerja/"] <= 40

@@ -51,9 +51,8 @@ def build_dashboard(
             groups={name: breakdown(qs, name) for name in BREAKDOWNS},
         )
     if with_overdue:
-        clocks = late.overdue_clocks(scope, f, now)
-        board.overdue_agencies = late.overdue_per_agency(clocks)
-        board.overdue_items = late.overdue_items(clocks, now)
+        board.overdue_agencies = late.overdue_agencies(scope, f, now)
+        board.overdue_items = late.overdue_items(late.overdue_clocks(scope, f, now), now)
     return board
 
 

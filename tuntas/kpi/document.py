@@ -101,7 +101,7 @@ def period_text(board: Dashboard | Compliance) -> str:
 NOTES = gettext_lazy(
     "Laporan dihitung pada OPD utamanya; periode menurut tanggal diterima di zona waktu "
     "pemerintah daerah; HK = hari kerja sejak laporan diterima, dihitung dengan kalender "
-    "kerja daerah."
+    "kerja daerah. Median dihitung dari sebaran waktu dengan ketelitian 0,1 hari kerja."
 )
 
 

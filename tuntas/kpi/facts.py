@@ -195,6 +195,10 @@ def _refresh(
             _lock_refresh()
             rollups.rebuild()
         values["rollups_built_at"] = now
+    from tuntas.kpi.overdue import count_overdue  # it imports MEASURED_STEPS from here
+
+    with transaction.atomic():
+        count_overdue(now)
     values["seconds"] = time.monotonic() - started
     seconds = values["seconds"]
     if watermark is not None:

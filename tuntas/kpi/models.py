@@ -107,6 +107,8 @@ class RefreshState(models.Model):
     # When the roll-ups were last built from all the facts (None: never; the next
     # refresh builds them, and until then the dashboard reads the facts).
     rollups_built_at = models.DateTimeField(null=True)
+    # The moment the overdue cells count late steps at (None: never counted).
+    overdue_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("pembaruan data kinerja")
@@ -227,3 +229,25 @@ class RollupHistogram(models.Model):
 
     def __str__(self) -> str:
         return f"histogram {self.cuboid}/{self.grain}/{self.period}/{self.measure}"
+
+
+class OverdueCell(models.Model):
+    """Open measured steps past their deadline at ``RefreshState.overdue_at``, counted
+    per responsible organisation and the report's Pemda, category, channel and
+    classification (rebuilt by every refresh, so the dashboard counts cells, not clocks;
+    0 = none)."""
+
+    organisation_id = models.BigIntegerField(default=0)
+    pemda_id = models.BigIntegerField(default=0)
+    category_id = models.BigIntegerField(default=0)
+    channel_id = models.BigIntegerField(default=0)
+    classification_id = models.BigIntegerField(default=0)
+    count = models.IntegerField()
+    oldest_due = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("langkah terlambat")
+        verbose_name_plural = _("langkah terlambat")
+
+    def __str__(self) -> str:
+        return f"overdue {self.organisation_id}: {self.count}"

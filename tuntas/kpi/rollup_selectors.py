@@ -83,6 +83,17 @@ def is_national(scope: KpiScope, f: KpiFilter) -> bool:
     return scope.national and f.pemda is None and f.agency is None
 
 
+def _pemda_wide(scope: KpiScope, f: KpiFilter, when: Q) -> tuple[bool, Q]:
+    """Whether the view covers whole Pemdas (no agency scope or filter), and their cells."""
+    if f.agency is not None or (not scope.national and scope.agency_ids):
+        return False, Q()
+    if f.pemda is not None:
+        return True, when & Q(pemda_id=f.pemda.pk)
+    if scope.national:
+        return False, Q()
+    return True, when & Q(pemda_id__in=sorted(scope.pemda_ids))
+
+
 @dataclass
 class _Cells:
     """The cells a breakdown adds up: one cuboid, the period, the organisations."""
@@ -183,6 +194,7 @@ def rollup_figures(scope: KpiScope, f: KpiFilter, breakdowns: tuple[str, ...]) -
     when = period_q(f.date_from, f.date_to)
     where = when if national else when & organisation_q(scope, f)
     base = _Cells(rollups.NATION if national else rollups.BY_ORGANISATION, where)
+    pemda_wide, pemda_where = _pemda_wide(scope, f, when)
     month_values = _grouped(base, "month")
     month_hists = _histograms(base, "month")
     # The summary is the sum of the months (same cells, one query fewer).
@@ -209,8 +221,13 @@ def rollup_figures(scope: KpiScope, f: KpiFilter, breakdowns: tuple[str, ...]) -
         if name == "agency":
             cells = _Cells(rollups.BY_ORGANISATION, where)
         else:
-            per_organisation, nationwide = rollups.BREAKDOWN_CUBOIDS[column]
-            cells = _Cells(nationwide if national else per_organisation, where)
+            cuboids = rollups.BREAKDOWN_CUBOIDS[column]
+            if national:
+                cells = _Cells(cuboids.nation, where)
+            elif pemda_wide:
+                cells = _Cells(cuboids.pemda, pemda_where)
+            else:
+                cells = _Cells(cuboids.organisation, where)
         by_key = {_none_to_zero(k): row for k, row in _rows(cells, column).items()}
         labels = _labels(name, by_key)
         rows = []

@@ -7,6 +7,8 @@ dimensions a view groups or filters by. The cuboids kept are
 - per Pemda and lead agency (the summary, months and agencies of any scope), and per
   Pemda and lead agency with the channel, the category or the classification (those
   breakdowns for a Pemda or an agency);
+- per Pemda with the channel, the category or the classification (a Pemda's
+  breakdowns without adding up its agencies' cells);
 - the nation as a whole, and per channel, category and classification (the national
   view, which would otherwise add up every Pemda's rows);
 
@@ -90,6 +92,10 @@ NATION = Cuboid(5, ())
 NATION_CHANNEL = Cuboid(6, ("channel_id",))
 NATION_CATEGORY = Cuboid(7, ("category_id",))
 NATION_CLASSIFICATION = Cuboid(8, ("classification_id",))
+# A Pemda's breakdowns without its agencies (a fraction of the cells to add up).
+PEMDA_CHANNEL = Cuboid(9, ("pemda_id", "channel_id"))
+PEMDA_CATEGORY = Cuboid(10, ("pemda_id", "category_id"))
+PEMDA_CLASSIFICATION = Cuboid(11, ("pemda_id", "classification_id"))
 
 FROM_FACTS: tuple[Cuboid, ...] = (
     BY_ORGANISATION,
@@ -97,19 +103,35 @@ FROM_FACTS: tuple[Cuboid, ...] = (
     BY_ORGANISATION_CATEGORY,
     BY_ORGANISATION_CLASSIFICATION,
 )
-#: National cuboid -> the per-organisation cuboid it is the sum of (for rebuilds).
-NATIONAL: dict[Cuboid, Cuboid] = {
+#: Coarser cuboid -> the per-organisation cuboid it is the sum of (for rebuilds).
+DERIVED: dict[Cuboid, Cuboid] = {
     NATION: BY_ORGANISATION,
     NATION_CHANNEL: BY_ORGANISATION_CHANNEL,
     NATION_CATEGORY: BY_ORGANISATION_CATEGORY,
     NATION_CLASSIFICATION: BY_ORGANISATION_CLASSIFICATION,
+    PEMDA_CHANNEL: BY_ORGANISATION_CHANNEL,
+    PEMDA_CATEGORY: BY_ORGANISATION_CATEGORY,
+    PEMDA_CLASSIFICATION: BY_ORGANISATION_CLASSIFICATION,
 }
-CUBOIDS: tuple[Cuboid, ...] = (*FROM_FACTS, *NATIONAL)
-#: A breakdown's dimension -> the cuboids it is read from (per organisation, national).
-BREAKDOWN_CUBOIDS: dict[str, tuple[Cuboid, Cuboid]] = {
-    "channel_id": (BY_ORGANISATION_CHANNEL, NATION_CHANNEL),
-    "category_id": (BY_ORGANISATION_CATEGORY, NATION_CATEGORY),
-    "classification_id": (BY_ORGANISATION_CLASSIFICATION, NATION_CLASSIFICATION),
+CUBOIDS: tuple[Cuboid, ...] = (*FROM_FACTS, *DERIVED)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Where a breakdown is read from: per organisation (agency views), per Pemda
+    (Pemda views), nationally (the national view)."""
+
+    organisation: Cuboid
+    pemda: Cuboid
+    nation: Cuboid
+
+
+BREAKDOWN_CUBOIDS: dict[str, Breakdown] = {
+    "channel_id": Breakdown(BY_ORGANISATION_CHANNEL, PEMDA_CHANNEL, NATION_CHANNEL),
+    "category_id": Breakdown(BY_ORGANISATION_CATEGORY, PEMDA_CATEGORY, NATION_CATEGORY),
+    "classification_id": Breakdown(
+        BY_ORGANISATION_CLASSIFICATION, PEMDA_CLASSIFICATION, NATION_CLASSIFICATION
+    ),
 }
 GRAINS = ("d", "m")
 
@@ -220,7 +242,7 @@ def rebuild() -> None:
         for cuboid in FROM_FACTS:
             cursor.execute(_rollup_from_facts(cuboid, "d", 1, "1 = 1"))
             cursor.execute(_histogram_from_facts(cuboid, "d", 1, "1 = 1"))
-        for target, source in NATIONAL.items():
+        for target, source in DERIVED.items():
             cursor.execute(_derive(ROLLUP, target, "d", source, VALUE_COLUMNS))
             cursor.execute(_derive(HISTOGRAM, target, "d", source, ("count",)))
         for cuboid in CUBOIDS:
