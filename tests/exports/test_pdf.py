@@ -191,3 +191,9 @@ def test_wide_tables_wrap_at_spaces_never_inside_a_word():
     assert "Jumlah" in pieces
     broken = [p for p in pieces if p.isalpha() and p not in words]
     assert broken == [], "|".join(lines)
+
+
+def test_narrow_tables_get_no_hyphens():
+    html = pdf_html(sample_document())
+    assert "\u00ad" not in html
+    assert "font-size: 8.0pt; font-family: 'DejaVu Sans'" in html

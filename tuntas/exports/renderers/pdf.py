@@ -141,17 +141,19 @@ _HYPHENATOR = pyphen.Pyphen(lang="id_ID")
 SOFT_HYPHEN = "\u00ad"
 
 
-def hyphenate_long_words(text: str, fits: float, family: str) -> str:
+def hyphenate_long_words(text: str, fits: float, family: str, bold: bool = False) -> str:
     """Soft hyphens (Indonesian syllables) in the words of ``text`` wider than ``fits``
     em: the PDF breaks such a word with a hyphen, not at any letter."""
     words = text.split(" ")
-    if not any(text_em(word, family, True) > fits for word in words):
+    limit = fits + 0.01  # rounding: a word the column was sized for fits
+
+    def too_wide(word: str) -> bool:
+        return text_em(word, family, bold) > limit
+
+    if not any(too_wide(word) for word in words):
         return text
     return " ".join(
-        _HYPHENATOR.inserted(word, hyphen=SOFT_HYPHEN)
-        if text_em(word, family, True) > fits
-        else word
-        for word in words
+        _HYPHENATOR.inserted(word, hyphen=SOFT_HYPHEN) if too_wide(word) else word for word in words
     )
 
 
@@ -218,13 +220,15 @@ def column_layout(
     return ColumnLayout([round(100 * w / total, 2) for w in widths], font, family, fits)
 
 
-def _fitted(row: list[tuple[str, bool]], layout: ColumnLayout) -> list[tuple[str, bool]]:
+def _fitted(
+    row: list[tuple[str, bool]], layout: ColumnLayout, *, bold: bool = False
+) -> list[tuple[str, bool]]:
     fits = layout.fits
     return [
         (
             text
             if numeric or index >= len(fits)
-            else hyphenate_long_words(text, fits[index], layout.family),
+            else hyphenate_long_words(text, fits[index], layout.family, bold),
             numeric,
         )
         for index, (text, numeric) in enumerate(row)
@@ -245,9 +249,9 @@ def _section(
         rows = [_cells(row, zone) for row in shown]
         footer = _cells(section.footer, zone) if section.footer is not None else None
         layout = column_layout(headers, rows, footer, landscape=landscape)
-        headers = [text for text, _n in _fitted([(h, False) for h in headers], layout)]
+        headers = [text for text, _n in _fitted([(h, False) for h in headers], layout, bold=True)]
         rows = [_fitted(row, layout) for row in rows]
-        footer = _fitted(footer, layout) if footer is not None else None
+        footer = _fitted(footer, layout, bold=True) if footer is not None else None
         return {
             "kind": "table",
             "table": PdfTable(
