@@ -78,6 +78,7 @@ def main() -> None:
     year_end = Report.objects.order_by("-created_at").values_list("created_at", flat=True)[0]
     period = f"date_from={year_start.date().isoformat()}&date_to={year_end.date().isoformat()}"
     for username, label in (("kapuas.koordinator", "Pemda (Kapuas)"), ("nasional", "national")):
+        refresh_changed()  # as the beat does every minute (recounts the overdue cells)
         client = Client()
         client.force_login(User.objects.get(username=username))
         url = f"/petugas/kinerja/?{period}"

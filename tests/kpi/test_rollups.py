@@ -20,7 +20,12 @@ from tuntas.kpi.access import KpiScope
 from tuntas.kpi.dashboard import BREAKDOWNS
 from tuntas.kpi.filters import KpiFilter
 from tuntas.kpi.models import RefreshState, ReportFact, Rollup
-from tuntas.kpi.rollup_selectors import histogram_median, period_q, rollup_figures
+from tuntas.kpi.rollup_selectors import (
+    histogram_median,
+    period_q,
+    rollup_figures,
+    signed_period,
+)
 from tuntas.kpi.selectors import KpiRow, breakdown, by_month, facts, summary
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reference.models import Category, Channel, Classification
@@ -243,6 +248,10 @@ def _matches(q: object, grain: str, day: date) -> bool:
             results.append(day <= value)
         elif name == "period__lt":
             results.append(day < value)
+        elif name == "period__in":
+            results.append(day in value)
+        else:
+            raise AssertionError(name)
     return any(results) if q.connector == "OR" else all(results)
 
 
@@ -297,3 +306,22 @@ def test_query_counts_per_page_do_not_grow_with_the_data(demo: Demo) -> None:
     many = _query_counts(demo)
     assert many == few
     assert few["/petugas/kinerja/"] <= 40
+
+
+def test_signed_periods_count_every_day_once() -> None:
+    rng = random.Random(9)
+    for _ in range(300):
+        start = date(2025, 11, 1) + timedelta(days=rng.randrange(120))
+        end = start + timedelta(days=rng.randrange(0, 200))
+        read, minus = signed_period(start, end)  # every cell read; those taken away
+        months, days = _covered(read)
+        taken = _covered(minus)[1] if minus is not None else set()
+        days -= taken
+        assert all(not start <= d <= end for d in taken)
+        day = date(2025, 10, 1)
+        while day < date(2026, 12, 31):
+            net = (date(day.year, day.month, 1) in months) + (day in days) - (day in taken)
+            assert net == (1 if start <= day <= end else 0), (start, end, day)
+            day += timedelta(days=1)
+        # Never more than about half a month of day cells at either end.
+        assert len(days) + len(taken) <= 32

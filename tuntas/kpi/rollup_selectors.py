@@ -9,12 +9,14 @@ figure equals the exact computation over the facts (``selectors.summary`` and
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import BigIntegerField, Case, F, Q, QuerySet, Sum, When
 
 from tuntas.kpi import rollups
 from tuntas.kpi.access import KpiScope
@@ -63,6 +65,41 @@ def period_q(start: date, end: date) -> Q:
     return q
 
 
+def signed_period(start: date, end: date) -> tuple[Q, Q | None]:
+    """The cells to add up for ``start``..``end``, and the cells to take away.
+
+    Whole months are month cells. A month the period covers only partly is its days'
+    cells when it covers at most half of the month, else the month cell *less* the cells
+    of the days outside the period (everything in a cell adds up, so it subtracts too):
+    at most about fifteen day cells per end of the period, whatever its length.
+    """
+    months: list[date] = []
+    plus: list[Q] = []
+    minus: list[Q] = []
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        following = _next_month(month)
+        last = following - timedelta(days=1)
+        low, high = max(start, month), min(end, last)
+        inside, length = (high - low).days + 1, (last - month).days + 1
+        if inside == length:
+            months.append(month)
+        elif inside <= length - inside:
+            plus.append(Q(grain="d", period__gte=low, period__lte=high))
+        else:
+            months.append(month)
+            if low > month:
+                minus.append(Q(grain="d", period__gte=month, period__lt=low))
+            if high < last:
+                minus.append(Q(grain="d", period__gt=high, period__lte=last))
+        month = following
+    if months:
+        plus.append(Q(grain="m", period__in=months))
+    every = [*plus, *minus]
+    taken_away = functools.reduce(operator.or_, minus) if minus else None
+    return functools.reduce(operator.or_, every), taken_away
+
+
 def organisation_q(scope: KpiScope, f: KpiFilter) -> Q:
     """The scope and the Pemda/agency filters, on the per-organisation cuboids."""
     q = Q()
@@ -96,10 +133,12 @@ def _pemda_wide(scope: KpiScope, f: KpiFilter, when: Q) -> tuple[bool, Q]:
 
 @dataclass
 class _Cells:
-    """The cells a breakdown adds up: one cuboid, the period, the organisations."""
+    """The cells a breakdown adds up (``minus``: those it takes away): one cuboid, the
+    period, the organisations."""
 
     cuboid: Cuboid
     where: Q
+    minus: Q | None = None
 
     def rollups(self) -> QuerySet[Rollup]:
         return Rollup.objects.filter(self.where, cuboid=self.cuboid.number)
@@ -107,12 +146,21 @@ class _Cells:
     def histograms(self) -> QuerySet[RollupHistogram]:
         return RollupHistogram.objects.filter(self.where, cuboid=self.cuboid.number)
 
+    def sum(self, column: str) -> Sum:
+        if self.minus is None:
+            return Sum(column)
+        signed = Case(
+            When(self.minus, then=-F(column)), default=F(column), output_field=BigIntegerField()
+        )
+        return Sum(signed)
 
-AGGREGATES = {f"s_{column}": Sum(column) for column in rollups.VALUE_COLUMNS}
+
+AGGREGATES = tuple(f"s_{column}" for column in rollups.VALUE_COLUMNS)
 
 
 def _grouped(cells: _Cells, group: str) -> dict[Any, dict[str, Any]]:
-    rows = cells.rollups().order_by().values(group).annotate(**AGGREGATES).filter(s_total__gt=0)
+    sums = {f"s_{column}": cells.sum(column) for column in rollups.VALUE_COLUMNS}
+    rows = cells.rollups().order_by().values(group).annotate(**sums).filter(s_total__gt=0)
     return {row[group]: row for row in rows}
 
 
@@ -123,7 +171,7 @@ def _histograms(cells: _Cells, group: str) -> dict[Any, dict[int, list[tuple[int
         cells.histograms()
         .order_by()
         .values_list(group, "measure", "bucket")
-        .annotate(n=Sum("count"))
+        .annotate(n=cells.sum("count"))
         .filter(n__gt=0)
     )
     for key, measure, bucket, count in rows:
@@ -191,9 +239,9 @@ def _none_to_zero(key: Any) -> Any:
 def rollup_figures(scope: KpiScope, f: KpiFilter, breakdowns: tuple[str, ...]) -> RollupFigures:
     """The summary, the months and the breakdowns, from the roll-ups."""
     national = is_national(scope, f)
-    when = period_q(f.date_from, f.date_to)
+    when, minus = signed_period(f.date_from, f.date_to)
     where = when if national else when & organisation_q(scope, f)
-    base = _Cells(rollups.NATION if national else rollups.BY_ORGANISATION, where)
+    base = _Cells(rollups.NATION if national else rollups.BY_ORGANISATION, where, minus)
     pemda_wide, pemda_where = _pemda_wide(scope, f, when)
     month_values = _grouped(base, "month")
     month_hists = _histograms(base, "month")
@@ -219,15 +267,15 @@ def rollup_figures(scope: KpiScope, f: KpiFilter, breakdowns: tuple[str, ...]) -
     for name in breakdowns:
         column = GROUP_COLUMNS[name]
         if name == "agency":
-            cells = _Cells(rollups.BY_ORGANISATION, where)
+            cells = _Cells(rollups.BY_ORGANISATION, where, minus)
         else:
             cuboids = rollups.BREAKDOWN_CUBOIDS[column]
             if national:
-                cells = _Cells(cuboids.nation, where)
+                cells = _Cells(cuboids.nation, where, minus)
             elif pemda_wide:
-                cells = _Cells(cuboids.pemda, pemda_where)
+                cells = _Cells(cuboids.pemda, pemda_where, minus)
             else:
-                cells = _Cells(cuboids.organisation, where)
+                cells = _Cells(cuboids.organisation, where, minus)
         by_key = {_none_to_zero(k): row for k, row in _rows(cells, column).items()}
         labels = _labels(name, by_key)
         rows = []
