@@ -51,7 +51,6 @@ from django.db import connection, transaction  # noqa: E402
 from django.db.models import DateField, DateTimeField, ForeignKey, Model  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from tuntas.accounts.models import User  # noqa: E402
 from tuntas.demo.builder import Demo, build_demo  # noqa: E402
 from tuntas.organisations.models import Organisation, OrganisationKind  # noqa: E402
 from tuntas.reference.models import Category, Channel, Classification  # noqa: E402
@@ -178,7 +177,8 @@ class Walk:
 
     def __init__(self, demo: Demo, start: datetime, factor: float) -> None:
         self.demo, self.start, self.factor = demo, start, factor
-        self.u = demo.users
+        # Everyone acts as an Actor (reports.actions): the demo users, as staff.
+        self.u = {name: Actor(user=user) for name, user in demo.users.items()}
         self.o = demo.orgs
         data = ReportInput(
             title="Jalan berlubang di depan SD Negeri 1",
@@ -193,13 +193,15 @@ class Walk:
             location_text="Jl. Tambun Bungai, Selat",
             reporter_phone="081234567890",
         )
-        self.report = actions.submit_report(data, reporter=self.u["warga"], now=start).report
+        self.report = actions.submit_report(
+            data, actor=Actor.reporter(demo.users["warga"]), now=start
+        ).report
 
     def at(self, days: float) -> datetime:
         return self.start + DAY * days * self.factor
 
     @property
-    def coordinator(self) -> User:
+    def coordinator(self) -> Actor:
         return self.u["kapuas.koordinator"]
 
     def verify_and_dispose(self) -> None:
@@ -261,7 +263,7 @@ class Walk:
 
     @property
     def reporter(self) -> Actor:
-        return Actor(user=self.u["warga"])
+        return Actor.reporter(self.demo.users["warga"])
 
 
 def _hold(w: Walk) -> None:

@@ -23,7 +23,7 @@ from django.test.utils import setup_test_environment  # noqa: E402
 
 from tuntas.accounts.models import User  # noqa: E402
 from tuntas.exports.renderers import render  # noqa: E402
-from tuntas.kpi.facts import refresh_all, refresh_changed  # noqa: E402
+from tuntas.kpi.facts import refresh_all, refresh_changed, refresh_reports  # noqa: E402
 from tuntas.organisations.models import Organisation  # noqa: E402
 from tuntas.reports.models import Report  # noqa: E402
 
@@ -46,6 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--skip-export", action="store_true")
     parser.add_argument("--year", type=int, default=None)
     parser.add_argument("--quarter", type=int, default=None)
     args = parser.parse_args()
@@ -61,12 +62,23 @@ def main() -> None:
             cur.execute("ANALYZE kpi_reportfact")
             cur.execute("ANALYZE kpi_clockfact")
     timed("refresh_kpi (nothing changed)", refresh_changed, 3)
+    sample = list(Report.objects.order_by("?").values_list("pk", flat=True)[:1000])
+    timed(
+        "refresh of 1,000 changed reports (facts and roll-ups)", lambda: refresh_reports(sample), 3
+    )
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM kpi_rollup")
+        cells = cur.fetchone()[0]
+        cur.execute("SELECT count(*) FROM kpi_rolluphistogram")
+        buckets = cur.fetchone()[0]
+    print(f"roll-up cells {cells:,}, histogram cells {buckets:,}", flush=True)
 
     kapuas = Organisation.objects.get(code="kapuas")
     year_start = Report.objects.order_by("created_at").values_list("created_at", flat=True)[30]
     year_end = Report.objects.order_by("-created_at").values_list("created_at", flat=True)[0]
     period = f"date_from={year_start.date().isoformat()}&date_to={year_end.date().isoformat()}"
     for username, label in (("kapuas.koordinator", "Pemda (Kapuas)"), ("nasional", "national")):
+        refresh_changed()  # as the beat does every minute (recounts the overdue cells)
         client = Client()
         client.force_login(User.objects.get(username=username))
         url = f"/petugas/kinerja/?{period}"
@@ -83,6 +95,14 @@ def main() -> None:
 
         timed(f"API summary, {label}, one year", api, args.repeat)
 
+        def compliance(client: Client = client) -> None:
+            response = client.get(f"/petugas/kinerja/kepatuhan/?{period}")
+            assert response.status_code == 200, response.status_code
+
+        timed(f"compliance page, {label}, one year", compliance, max(1, min(args.repeat, 3)))
+
+    if args.skip_export:
+        return
     from tuntas.oversight.quarterly import compile_quarter_document
 
     # The quarter fully inside the generated year.
@@ -103,6 +123,8 @@ def main() -> None:
         sizes.append(len(render(document, "xlsx")))
 
     timed("quarterly XLSX export (compile + render)", export, max(1, min(args.repeat, 3)))
+    document = compile_quarter_document(pemda=kapuas, year=year, quarter=quarter)
+    timed("quarterly XLSX export (render only)", lambda: render(document, "xlsx"), 3)
     print(f"XLSX size {sizes[-1] / 1e6:.1f} MB", flush=True)
 
 

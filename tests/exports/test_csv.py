@@ -13,7 +13,7 @@ def test_it_parses_back_with_every_section_as_a_titled_block():
     rows = read_csv(render(sample_document(), "csv"))
     assert rows[0] == ["Rekap Laporan Triwulan"]
     assert rows[1] == ["1 Juli - 30 September 2026"]
-    assert rows[2] == ["Dibuat", "2026-11-23 09:30"]
+    assert rows[2] == ["Dibuat", "2026-11-23 09:30", "WIB"]
     table_at = rows.index(["Laporan per OPD"])
     assert rows[table_at - 1] == []
     assert rows[table_at + 1] == ["OPD", "Jumlah", "Rata-rata hari", "Terakhir masuk"]

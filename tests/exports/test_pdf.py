@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.base import ContentFile
@@ -149,3 +150,50 @@ def test_the_fetcher_refuses_everything_but_data_urls(url):
     with pytest.raises(ValueError, match="disallowed protocol"):
         LocalOnlyFetcher().fetch(url)
     LocalOnlyFetcher().fetch("data:text/plain;base64,aGFp").close()
+
+
+def _table_texts(box: object, inside: bool = False) -> list[str]:
+    """The text pieces (one per line of a cell) laid out inside tables."""
+    from weasyprint.formatting_structure.boxes import TableBox, TextBox
+
+    inside = inside or isinstance(box, TableBox)
+    found: list[str] = []
+    if inside and isinstance(box, TextBox):
+        found.append(box.text)
+    for child in getattr(box, "children", []) or []:
+        found += _table_texts(child, inside)
+    return found
+
+
+def test_wide_tables_wrap_at_spaces_never_inside_a_word():
+    from tuntas.kpi.document import row_headers
+
+    headers = row_headers("OPD utama")
+    rows: list[list[Cell]] = [
+        ["Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Kapuas", 1234567, *range(16)],
+        ["Badan Penanggulangan Bencana Daerah", 12, *[2.5] * 16],
+    ]
+    footer: list[Cell] = ["Jumlah", 1234579, *range(16)]
+    document = sample_document(sections=[Table("Per OPD utama", headers, rows, footer=footer)])
+    words = {
+        word
+        for text in [*headers, *(str(c) for r in [*rows, footer] for c in r)]
+        for word in text.split()
+    }
+    pages = HTML(string=pdf_html(document), url_fetcher=LocalOnlyFetcher()).render().pages
+    lines = [t for page in pages for t in _table_texts(page._page_box)]
+    # A word broken at a soft hyphen ends its line with a hyphen: join it again.
+    text = " ".join(lines).replace("\u00ad", "")
+    text = re.sub("[\u2010-] ", "", text)
+    pieces = text.split()
+    # Every word laid out is a whole word of the source ("Jumlah", never "Jumla" + "h").
+    assert "Ditindaklanjuti" in pieces
+    assert "Jumlah" in pieces
+    broken = [p for p in pieces if p.isalpha() and p not in words]
+    assert broken == [], "|".join(lines)
+
+
+def test_narrow_tables_get_no_hyphens():
+    html = pdf_html(sample_document())
+    assert "\u00ad" not in html
+    assert "font-size: 8.0pt; font-family: 'DejaVu Sans'" in html

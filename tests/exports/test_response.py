@@ -60,3 +60,21 @@ def test_the_package_offers_both_functions():
 
     assert exports.render(sample_document(), "csv") == render(sample_document(), "csv")
     assert exports.export_response(sample_document(), "csv", "x").status_code == 200
+
+
+def test_a_large_file_is_streamed_with_its_length():
+    from tuntas.exports.document import Cell, Table
+    from tuntas.exports.response import STREAM_ABOVE_BYTES, export_download
+
+    rows: list[list[Cell]] = [[f"LPR-{i:06d} {'x' * 40}", i, i / 3] for i in range(60_000)]
+    document = sample_document(sections=[Table("Besar", ["id", "n", "third"], rows)])
+    response = export_download(document, "csv", "besar")
+    assert response.streaming
+    body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+    assert len(body) > STREAM_ABOVE_BYTES
+    assert response["Content-Length"] == str(len(body))
+    assert response["Content-Disposition"] == 'attachment; filename="besar.csv"'
+    assert any(row and row[0].startswith("LPR-059999") for row in read_csv(body))
+    small = export_download(sample_document(), "xlsx", "kecil")
+    assert not small.streaming
+    assert "Laporan per OPD" in read_xlsx(small.content).sheetnames  # type: ignore[attr-defined]

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from tests.conftest import client_for
 from tests.kpi.conftest import PERIOD
 from tuntas.demo.builder import Demo
@@ -116,3 +119,28 @@ def test_actual_time_leaves_pauses_out() -> None:
         days=days,
     )
     assert minutes == 35
+
+
+def test_overdue_counts_come_from_cells_counted_by_the_refresh(
+    demo: Demo, world: dict[str, Report], at: At
+) -> None:
+    from tuntas.kpi.facts import refresh_changed
+    from tuntas.kpi.models import OverdueCell
+    from tuntas.kpi.overdue import overdue_agencies, overdue_clocks, overdue_per_agency
+
+    scope = kpi_scope(demo.users["kapuas.koordinator"])
+    f = KpiFilter(date_from=at(2026, 10, 1).date(), date_to=at(2026, 11, 30).date())
+    moment = at(2026, 12, 31, 12)
+    refresh_changed(since=moment, now=moment)  # nothing changed; the late steps recounted
+    assert OverdueCell.objects.exists()
+    live = overdue_per_agency(overdue_clocks(scope, f, moment))
+    assert live  # r2 and r5 have open late steps
+    with CaptureQueriesContext(connection) as queries:
+        counted = overdue_agencies(scope, f, moment)
+    assert counted == live
+    assert "reports_clock" not in " ".join(q["sql"] for q in queries.captured_queries)
+    # Majalengka's late step is counted, but outside this coordinator's scope.
+    national = kpi_scope(demo.users["nasional"])
+    assert sum(a.count for a in overdue_agencies(national, f, moment)) > sum(
+        a.count for a in counted
+    )

@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from tests.conftest import client_for
 from tests.kpi.conftest import PERIOD
 from tuntas.demo.builder import Demo
+from tuntas.exports.cells import organisation_zone_name
+from tuntas.organisations.models import Organisation
 from tuntas.reports.models import Report
 
 # Kapuas, October-November 2026: r1..r5.
@@ -150,3 +152,21 @@ def test_pdf_export_is_a_pdf(demo: Demo, world: dict[str, Report]) -> None:
 def test_unknown_export_format_is_404(demo: Demo, world: dict[str, Report]) -> None:
     response = client_for(demo.users["kapuas.koordinator"]).get("/petugas/kinerja/ekspor/doc/")
     assert response.status_code == 404
+
+
+def test_exports_show_the_pemdas_local_time(demo: Demo, world: dict[str, Report]) -> None:
+    # A Pemda in WITA: the data time and the generation time are WITA, never UTC.
+    Organisation.objects.filter(code="kapuas").update(timezone="Asia/Makassar")
+    client = client_for(demo.users["kapuas.koordinator"])
+    text = client.get("/petugas/kinerja/ekspor/csv/", PERIOD).content.decode("utf-8-sig")
+    # Facts refreshed at 12:00 WIB on 20 Nov = 13:00 WITA.
+    assert "data per 2026-11-20 13:00 WITA" in text
+    assert "UTC" not in text
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    generated = next(r for r in rows if r and r[0] == "Dibuat")
+    assert generated[2] == "WITA"
+    pdf = client.get("/petugas/kinerja/ekspor/pdf/", PERIOD)
+    assert pdf.status_code == 200
+    agency = Organisation.objects.get(code="kapuas-pupr")
+    assert agency.timezone == "Asia/Jakarta"  # the default: it keeps its Pemda's time
+    assert organisation_zone_name(agency) == "Asia/Makassar"

@@ -44,3 +44,11 @@ def test_bad_choices_get_an_indonesian_message(demo: Demo) -> None:
 
 def test_footer_links_the_statistics(demo: Demo) -> None:
     assert 'href="/statistik/"' in client_for(None).get("/").content.decode()
+
+
+def test_rollups_and_facts_give_the_same_rows(demo: Demo, world: dict[str, Report]) -> None:
+    from tuntas.kpi.public import _from_facts, _from_rollups
+
+    for pemda in (None, demo.orgs["kapuas"], demo.orgs["majalengka"]):
+        assert _from_rollups(pemda, 2026) == _from_facts(pemda, 2026)
+    assert _from_rollups(None, 2025) == _from_facts(None, 2025) == ([], _from_facts(None, 2025)[1])

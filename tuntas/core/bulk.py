@@ -14,7 +14,8 @@ get their model defaults), so no model instance is built for a row at all:
 
 With ``skip_duplicates`` a row that collides with a unique constraint (say an outbox
 idempotency key) is refused by the database, never checked for first, and the count
-returned is the rows actually written.
+returned is the rows actually written. A primary key is written only when it is named
+(a one-to-one key such as ``report_id`` of a per-report table).
 """
 
 from __future__ import annotations
@@ -58,8 +59,10 @@ PLAIN = (
 )
 
 
-def _fields(model: type[Model]) -> list[Any]:
-    return [f for f in model._meta.concrete_fields if not f.primary_key]
+def _fields(model: type[Model], names: Sequence[str]) -> list[Any]:
+    """The columns COPY writes: every field but an automatic primary key (one that is
+    named, such as a one-to-one ``report_id`` primary key, is written too)."""
+    return [f for f in model._meta.concrete_fields if not f.primary_key or f.attname in names]
 
 
 def _use_copy(count: int) -> bool:
@@ -78,7 +81,7 @@ def insert_values(
     the rows a unique constraint refused are not counted."""
     if not rows:
         return 0
-    unknown = set(names) - {f.attname for f in _fields(model)}
+    unknown = set(names) - {f.attname for f in _fields(model, names)}
     if unknown:
         raise ValueError(f"not fields of the model: {', '.join(sorted(unknown))}")
     if not _use_copy(len(rows)):
@@ -87,7 +90,7 @@ def insert_values(
         objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
         model._default_manager.bulk_create(objs)
         return len(rows)
-    fields = _fields(model)
+    fields = _fields(model, names)
     getters = _getters(fields, names, convert=_converted)
     return _copy(model, fields, getters, rows, skip_duplicates)
 
@@ -132,7 +135,7 @@ def _insert_ignoring_conflicts(
     model: type[Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> int:
     """``INSERT ... ON CONFLICT DO NOTHING`` in batches; the rows written."""
-    fields = _fields(model)
+    fields = _fields(model, names)
     getters = _getters(fields, names, convert=_prepared)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from django.http import HttpResponse
+    from django.http.response import HttpResponseBase
 
     from tuntas.exports.document import Document, Format
 
@@ -26,3 +27,10 @@ def export_response(document: Document, fmt: str, filename_stem: str) -> HttpRes
     from tuntas.exports.response import export_response as respond
 
     return respond(document, fmt, filename_stem)
+
+
+def export_download(document: Document, fmt: str, filename_stem: str) -> HttpResponseBase:
+    """See ``tuntas.exports.response.export_download`` (streams large files)."""
+    from tuntas.exports.response import export_download as download
+
+    return download(document, fmt, filename_stem)

@@ -10,6 +10,9 @@ from django.conf import settings
 from django.utils import formats, timezone
 
 from tuntas.exports.document import Cell, Document
+from tuntas.organisations.models import Organisation, OrganisationKind, TimeZoneName
+
+DEFAULT_ZONE = TimeZoneName.WIB.value
 
 # A spreadsheet reads a text cell starting with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -22,13 +25,47 @@ def neutralise(text: str) -> str:
     return text
 
 
+def organisation_zone_name(organisation: Organisation | None) -> str:
+    """The zone an organisation keeps time in: its own, or (an agency still on the default
+    WIB) its Pemda's, as the working calendars do; the site's without an organisation."""
+    if organisation is None:
+        return str(settings.TIME_ZONE)
+    own = organisation.timezone or DEFAULT_ZONE
+    if own == DEFAULT_ZONE and organisation.kind != OrganisationKind.PEMDA:
+        pemda = organisation.get_pemda()
+        if pemda is not None and pemda.timezone:
+            return pemda.timezone
+    return own
+
+
 def document_zone(document: Document) -> tzinfo:
-    """The time zone the document's times are shown in: its organisation's, else the site's."""
-    name = document.organisation.timezone if document.organisation else settings.TIME_ZONE
+    """The time zone the document's times are shown in: its organisation's (the Pemda's
+    for an agency without its own), else the site's."""
+    name = organisation_zone_name(document.organisation)
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+#: Indonesia's zones by their usual names (what a document prints after a time).
+ZONE_LABELS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
+
+
+def zone_label(zone: tzinfo) -> str:
+    """``WIB``, ``WITA`` or ``WIT`` for Indonesia's zones; the zone's name otherwise."""
+    name = getattr(zone, "key", None) or str(zone)
+    return ZONE_LABELS.get(name, name)
+
+
+def local_text(value: datetime, zone: tzinfo, pattern: str = "j M Y H:i") -> str:
+    """A moment as local wall-clock text with its zone: ``1 Okt 2026 10:00 WITA``."""
+    return f"{formats.date_format(local_naive(value, zone), pattern)} {zone_label(zone)}"
 
 
 def local_naive(value: datetime, zone: tzinfo) -> datetime:

@@ -8,8 +8,9 @@ from datetime import datetime
 from tuntas.kpi import compliance as comp
 from tuntas.kpi import overdue as late
 from tuntas.kpi.access import KpiScope
-from tuntas.kpi.facts import last_refreshed_at
+from tuntas.kpi.facts import last_refreshed_at, rollups_ready
 from tuntas.kpi.filters import KpiFilter
+from tuntas.kpi.rollup_selectors import rollup_figures, uses_rollups
 from tuntas.kpi.selectors import KpiRow, breakdown, by_month, facts, summary
 
 BREAKDOWNS = ("agency", "channel", "category", "classification")
@@ -29,18 +30,29 @@ class Dashboard:
 def build_dashboard(
     scope: KpiScope, f: KpiFilter, now: datetime, *, with_overdue: bool = True
 ) -> Dashboard:
-    qs = facts(scope, f)
-    board = Dashboard(
-        filter=f,
-        data_as_of=last_refreshed_at(),
-        summary=summary(qs),
-        months=by_month(qs, f),
-        groups={name: breakdown(qs, name) for name in BREAKDOWNS},
-    )
+    if uses_rollups(f) and rollups_ready():
+        figures = rollup_figures(scope, f, BREAKDOWNS)
+        board = Dashboard(
+            filter=f,
+            data_as_of=last_refreshed_at(),
+            summary=figures.summary,
+            months=figures.months,
+            groups=figures.groups,
+        )
+    else:
+        # Filtered by category, channel or classification (or before the first
+        # roll-up build): the exact aggregates over the facts.
+        qs = facts(scope, f)
+        board = Dashboard(
+            filter=f,
+            data_as_of=last_refreshed_at(),
+            summary=summary(qs),
+            months=by_month(qs, f),
+            groups={name: breakdown(qs, name) for name in BREAKDOWNS},
+        )
     if with_overdue:
-        clocks = late.overdue_clocks(scope, f, now)
-        board.overdue_agencies = late.overdue_per_agency(clocks)
-        board.overdue_items = late.overdue_items(clocks, now)
+        board.overdue_agencies = late.overdue_agencies(scope, f, now)
+        board.overdue_items = late.overdue_items(late.overdue_clocks(scope, f, now), now)
     return board
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tuntas.exports.cells import local_text, organisation_zone_name
 from tuntas.exports.document import Cell, Document, KeyValues, Paragraph, Table
 from tuntas.kpi.dashboard import Compliance, Dashboard
 from tuntas.kpi.selectors import KpiRow
@@ -99,7 +101,7 @@ def period_text(board: Dashboard | Compliance) -> str:
 NOTES = gettext_lazy(
     "Laporan dihitung pada OPD utamanya; periode menurut tanggal diterima di zona waktu "
     "pemerintah daerah; HK = hari kerja sejak laporan diterima, dihitung dengan kalender "
-    "kerja daerah."
+    "kerja daerah. Median dihitung dari sebaran waktu dengan ketelitian 0,1 hari kerja."
 )
 
 
@@ -165,8 +167,10 @@ def dashboard_document(
     organisation = board.filter.agency or board.filter.pemda or organisation
     subtitle = period_text(board)
     if board.data_as_of is not None:
+        # In the Pemda's own time (WIB/WITA/WIT), as every time in the document.
+        zone = ZoneInfo(organisation_zone_name(organisation))
         subtitle += "; " + _("data per %(time)s") % {
-            "time": board.data_as_of.strftime("%Y-%m-%d %H:%M %Z")
+            "time": local_text(board.data_as_of, zone, "Y-m-d H:i")
         }
     return Document(
         title=_("Dasbor kinerja pengelolaan pengaduan"),

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import CharField, F, Model, Q, QuerySet
+from django.db import transaction
+from django.db.models import CharField, F, Q, QuerySet
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from tuntas.audit.models import AuditEvent
+from tuntas.core.bulk import insert_values
+from tuntas.kpi import rollups
 from tuntas.kpi.models import ClockFact, RefreshState, ReportFact
 from tuntas.kpi.workdays import DayCounter
 from tuntas.organisations.models import Organisation
@@ -160,7 +162,7 @@ def refresh_all(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) ->
     """Recompute every report's facts (after a calendar change, or to build them first)."""
     started = timezone.now()
     ids = Report.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=10000)
-    return _refresh(ids, now=now, batch_size=batch_size, watermark=started)
+    return _refresh(ids, now=now, batch_size=batch_size, watermark=started, rebuild=True)
 
 
 def refresh_reports(report_ids: Iterable[int], *, now: datetime | None = None) -> RefreshResult:
@@ -168,17 +170,37 @@ def refresh_reports(report_ids: Iterable[int], *, now: datetime | None = None) -
 
 
 def _refresh(
-    ids: Iterable[int], *, now: datetime | None, batch_size: int, watermark: datetime | None
+    ids: Iterable[int],
+    *,
+    now: datetime | None,
+    batch_size: int,
+    watermark: datetime | None,
+    rebuild: bool = False,
 ) -> RefreshResult:
+    """Refresh the facts of ``ids`` batch by batch, with the roll-ups in step; with
+    ``rebuild`` (or before the roll-ups were ever built) build the roll-ups afresh
+    from all the facts at the end instead."""
     started = time.monotonic()
     now = now or timezone.now()
+    state = RefreshState.objects.filter(pk=1).first()
+    rebuild = rebuild or state is None or state.rollups_built_at is None
     context = _Context()
     total = 0
     for batch in _batches(ids, batch_size):
-        _refresh_batch(batch, context, now)
+        _refresh_batch(batch, context, now, maintain_rollups=not rebuild)
         total += len(batch)
-    seconds = time.monotonic() - started
-    values: dict[str, Any] = {"finished_at": now, "reports": total, "seconds": seconds}
+    values: dict[str, Any] = {"finished_at": now, "reports": total}
+    if rebuild:
+        with transaction.atomic():
+            _lock_refresh()
+            rollups.rebuild()
+        values["rollups_built_at"] = now
+    from tuntas.kpi.overdue import count_overdue  # it imports MEASURED_STEPS from here
+
+    with transaction.atomic():
+        count_overdue(now)
+    values["seconds"] = time.monotonic() - started
+    seconds = values["seconds"]
     if watermark is not None:
         values["watermark"] = watermark
     RefreshState.objects.update_or_create(pk=1, defaults=values)
@@ -188,6 +210,11 @@ def _refresh(
 def last_refreshed_at() -> datetime | None:
     state = RefreshState.objects.filter(pk=1).first()
     return state.finished_at if state is not None else None
+
+
+def rollups_ready() -> bool:
+    """Whether the roll-ups were built (until then the figures come from the facts)."""
+    return RefreshState.objects.filter(pk=1, rollups_built_at__isnull=False).exists()
 
 
 REPORT_FIELDS = (
@@ -263,25 +290,6 @@ CLOCK_FACT_COLUMNS = (
 )
 
 
-def _insert(model: type[Model], columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    """COPY on PostgreSQL (no model instances at all), ``bulk_create`` elsewhere."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        model._default_manager.bulk_create(
-            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=500
-        )
-        return
-    table = model._meta.db_table
-    by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
-    names = ", ".join(f'"{by_attname[c]}"' for c in columns)
-    with connection.cursor() as cursor:
-        raw = cursor.cursor  # psycopg's own cursor
-        with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-
-
 def _as_text(fields: Sequence[str], datetimes: frozenset[str]) -> dict[str, Cast]:
     """Datetimes read as text: parsing ISO text in Python is many times faster than the
     driver's own datetime loader, which dominated a large refresh."""
@@ -327,7 +335,9 @@ REPORT_DATETIMES = frozenset(
 CLOCK_DATETIMES = frozenset({"started_at", "due_at", "paused_at", "stopped_at"})
 
 
-def _refresh_batch(ids: list[int], context: _Context, now: datetime) -> None:
+def _refresh_batch(
+    ids: list[int], context: _Context, now: datetime, *, maintain_rollups: bool = True
+) -> None:
     reports = _rows(Report.objects.filter(pk__in=ids), REPORT_FIELDS, REPORT_DATETIMES)
     satisfied: dict[int, bool] = {}
     for report_id, value in (
@@ -352,10 +362,22 @@ def _refresh_batch(ids: list[int], context: _Context, now: datetime) -> None:
     facts = [_report_fact(r, context, satisfied, followup_met, now) for r in reports]
     clock_facts = [_clock_fact(c, context) for c in clocks]
     with transaction.atomic():
+        _lock_refresh()
+        if maintain_rollups:
+            rollups.apply_facts(ids, sign=-1)
         ClockFact.objects.filter(fact_id__in=ids).delete()
         ReportFact.objects.filter(report_id__in=ids).delete()
-        _insert(ReportFact, FACT_COLUMNS, facts)
-        _insert(ClockFact, CLOCK_FACT_COLUMNS, clock_facts)
+        insert_values(ReportFact, FACT_COLUMNS, facts)
+        insert_values(ClockFact, CLOCK_FACT_COLUMNS, clock_facts)
+        if maintain_rollups:
+            rollups.apply_facts(ids, sign=1)
+
+
+def _lock_refresh() -> None:
+    """One refresh at a time changes facts and roll-ups: a second one (the beat while
+    ``refresh_kpi`` runs) waits here, so no old fact is subtracted twice."""
+    RefreshState.objects.get_or_create(pk=1)
+    list(RefreshState.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
 
 
 def _report_fact(
@@ -495,10 +517,6 @@ def _clock_fact(row: Sequence[Any], context: _Context) -> tuple[Any, ...]:
         started_at,
         stopped_at,
     )
-
-
-def fact_counts() -> dict[str, Any]:
-    return {"reports": ReportFact.objects.count(), "clocks": ClockFact.objects.count()}
 
 
 __all__ = [

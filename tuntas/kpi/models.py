@@ -104,6 +104,11 @@ class RefreshState(models.Model):
     watermark = models.DateTimeField(null=True)
     reports = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
+    # When the roll-ups were last built from all the facts (None: never; the next
+    # refresh builds them, and until then the dashboard reads the facts).
+    rollups_built_at = models.DateTimeField(null=True)
+    # The moment the overdue cells count late steps at (None: never counted).
+    overdue_at = models.DateTimeField(null=True)
 
     class Meta:
         verbose_name = _("pembaruan data kinerja")
@@ -111,3 +116,138 @@ class RefreshState(models.Model):
 
     def __str__(self) -> str:
         return str(self.finished_at)
+
+
+class Rollup(models.Model):
+    """The report facts summed per period and organisation (derived data, rebuilt at will).
+
+    One row per *cuboid* (which dimensions it keeps), grain (a day or a month), period
+    and the kept dimensions' values; a dimension the cuboid does not keep is 0, and so
+    is "none" (no lead agency yet, no category). Maintained by ``tuntas.kpi.rollups`` in
+    the same transaction that refreshes the facts, so the dashboard reads a number of
+    rows that grows with days and organisations, never with reports.
+    """
+
+    cuboid = models.PositiveSmallIntegerField()
+    grain = models.CharField(max_length=1)  # "d": one day, "m": one month
+    period = models.DateField()  # the day, or the first of the month
+    month = models.DateField()  # the first of the period's month
+    pemda_id = models.BigIntegerField(default=0)
+    agency_id = models.BigIntegerField(default=0)
+    category_id = models.BigIntegerField(default=0)
+    channel_id = models.BigIntegerField(default=0)
+    classification_id = models.BigIntegerField(default=0)
+    total = models.IntegerField(default=0)
+    needs_followup = models.IntegerField(default=0)
+    followed_up = models.IntegerField(default=0)
+    within_limit = models.IntegerField(default=0)
+    escalated = models.IntegerField(default=0)
+    ombudsman = models.IntegerField(default=0)
+    feedback = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+    closed_once = models.IntegerField(default=0)
+    reopened = models.IntegerField(default=0)
+    # Working days from receipt: how many reports have the figure, and their sum.
+    n_verify = models.IntegerField(default=0)
+    sum_verify = models.BigIntegerField(default=0)
+    n_dispose = models.IntegerField(default=0)
+    sum_dispose = models.BigIntegerField(default=0)
+    n_first_answer = models.IntegerField(default=0)
+    sum_first_answer = models.BigIntegerField(default=0)
+    n_close = models.IntegerField(default=0)
+    sum_close = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap kinerja")
+        verbose_name_plural = _("rekap kinerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "cuboid",
+                    "grain",
+                    "period",
+                    "pemda_id",
+                    "agency_id",
+                    "category_id",
+                    "channel_id",
+                    "classification_id",
+                ],
+                name="kpi_rollup_key",
+            )
+        ]
+        # A Pemda's or an agency's view reads only its own rows.
+        indexes = [
+            models.Index(fields=["cuboid", "pemda_id", "period"], name="kpi_rollup_pemda"),
+            models.Index(fields=["cuboid", "agency_id", "period"], name="kpi_rollup_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"rollup {self.cuboid}/{self.grain}/{self.period}"
+
+
+class RollupHistogram(models.Model):
+    """How many reports of a roll-up cell took each duration (in tenths of a working
+    day): the medians come from these counts, exact to that resolution."""
+
+    cuboid = models.PositiveSmallIntegerField()
+    grain = models.CharField(max_length=1)
+    period = models.DateField()
+    month = models.DateField()
+    pemda_id = models.BigIntegerField(default=0)
+    agency_id = models.BigIntegerField(default=0)
+    category_id = models.BigIntegerField(default=0)
+    channel_id = models.BigIntegerField(default=0)
+    classification_id = models.BigIntegerField(default=0)
+    measure = models.PositiveSmallIntegerField()  # index into selectors.DURATIONS
+    bucket = models.IntegerField()  # tenths of a working day
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sebaran waktu kinerja")
+        verbose_name_plural = _("sebaran waktu kinerja")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "cuboid",
+                    "grain",
+                    "period",
+                    "pemda_id",
+                    "agency_id",
+                    "category_id",
+                    "channel_id",
+                    "classification_id",
+                    "measure",
+                    "bucket",
+                ],
+                name="kpi_rollup_histogram_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["cuboid", "pemda_id", "period"], name="kpi_histogram_pemda"),
+            models.Index(fields=["cuboid", "agency_id", "period"], name="kpi_histogram_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return f"histogram {self.cuboid}/{self.grain}/{self.period}/{self.measure}"
+
+
+class OverdueCell(models.Model):
+    """Open measured steps past their deadline at ``RefreshState.overdue_at``, counted
+    per responsible organisation and the report's Pemda, category, channel and
+    classification (rebuilt by every refresh, so the dashboard counts cells, not clocks;
+    0 = none)."""
+
+    organisation_id = models.BigIntegerField(default=0)
+    pemda_id = models.BigIntegerField(default=0)
+    category_id = models.BigIntegerField(default=0)
+    channel_id = models.BigIntegerField(default=0)
+    classification_id = models.BigIntegerField(default=0)
+    count = models.IntegerField()
+    oldest_due = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("langkah terlambat")
+        verbose_name_plural = _("langkah terlambat")
+
+    def __str__(self) -> str:
+        return f"overdue {self.organisation_id}: {self.count}"

@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from tuntas.kpi.facts import rollups_ready
 from tuntas.kpi.filters import CodeChoiceField
-from tuntas.kpi.models import ReportFact
+from tuntas.kpi.models import ReportFact, Rollup
+from tuntas.kpi.rollup_selectors import period_q
+from tuntas.kpi.rollups import BY_ORGANISATION
 from tuntas.organisations.models import Organisation, OrganisationKind
 
 
@@ -76,6 +79,51 @@ AGGREGATES = {
 
 
 def public_rows(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
+    """Per Pemda (or per agency of ``pemda``) and in total: from the roll-ups once built."""
+    if rollups_ready():
+        return _from_rollups(pemda, year)
+    return _from_facts(pemda, year)
+
+
+ROLLUP_SUMS = {
+    "total": Sum("total"),
+    "needs": Sum("needs_followup"),
+    "followed": Sum("followed_up"),
+    "within": Sum("within_limit"),
+}
+
+
+def _from_rollups(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    qs = Rollup.objects.filter(period_q(start, end), cuboid=BY_ORGANISATION.number)
+    group = "pemda_id" if pemda is None else "agency_id"
+    if pemda is not None:
+        qs = qs.filter(pemda_id=pemda.pk)
+    grouped = [g for g in qs.order_by().values(group).annotate(**ROLLUP_SUMS) if g["total"]]
+    names = {o.pk: o.name for o in Organisation.objects.filter(pk__in={g[group] for g in grouped})}
+    unnamed = _("Belum didisposisikan ke OPD") if pemda is not None else _("Admin nasional")
+    rows = [
+        PublicRow(
+            name=names.get(g[group]) or str(unnamed),
+            total=g["total"],
+            needs_followup=g["needs"],
+            followed_up=g["followed"],
+            within_limit=g["within"],
+        )
+        for g in grouped
+    ]
+    rows.sort(key=lambda r: (-r.total, r.name))
+    total = PublicRow(
+        name=str(_("Jumlah")),
+        total=sum(r.total for r in rows),
+        needs_followup=sum(r.needs_followup for r in rows),
+        followed_up=sum(r.followed_up for r in rows),
+        within_limit=sum(r.within_limit for r in rows),
+    )
+    return rows, total
+
+
+def _from_facts(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
     qs = ReportFact.objects.filter(
         created_date__gte=date(year, 1, 1), created_date__lte=date(year, 12, 31)
     )

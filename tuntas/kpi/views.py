@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from tuntas.exports.document import FORMATS
-from tuntas.exports.response import export_response
+from tuntas.exports.response import export_download
 from tuntas.kpi.access import KpiScope, kpi_scope
 from tuntas.kpi.charts import Bar, bar_chart, number
 from tuntas.kpi.dashboard import Dashboard, build_compliance, build_dashboard
@@ -87,7 +87,7 @@ def compliance(request: HttpRequest, scope: KpiScope) -> HttpResponse:
 
 
 @kpi_required
-def export(request: HttpRequest, scope: KpiScope, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, scope: KpiScope, fmt: str) -> HttpResponseBase:
     form = _form(request, scope)
     if not form.is_valid():
         context = {"form": form, "scope": scope, "formats": FORMATS}
@@ -100,4 +100,4 @@ def export(request: HttpRequest, scope: KpiScope, fmt: str) -> HttpResponse:
         own = Organisation.objects.filter(pk__in=scope.pemda_ids | scope.agency_ids).first()
     document = dashboard_document(board, build_compliance(scope, f), now, own)
     stem = f"kinerja-{f.date_from.isoformat()}-{f.date_to.isoformat()}"
-    return export_response(document, fmt, stem)
+    return export_download(document, fmt, stem)

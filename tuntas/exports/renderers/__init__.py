@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from typing import IO
+
 from tuntas.exports.document import FORMATS, Document, Format
 
 
@@ -9,21 +12,30 @@ class UnknownFormat(ValueError):
     """Asked for a format the exports do not produce."""
 
 
-def render(document: Document, fmt: Format) -> bytes:
-    """The document as an XLSX workbook, a PDF with letterhead, or a CSV file."""
+def write(document: Document, fmt: Format, out: IO[bytes]) -> None:
+    """Write the document to a binary file as an XLSX workbook, a PDF with letterhead,
+    or a CSV file (a temporary file when the download is streamed)."""
     if fmt == "xlsx":
-        from tuntas.exports.renderers.xlsx import render_xlsx
+        from tuntas.exports.renderers.xlsx import write_xlsx
 
-        return render_xlsx(document)
-    if fmt == "pdf":
-        from tuntas.exports.renderers.pdf import render_pdf
+        write_xlsx(document, out)
+    elif fmt == "pdf":
+        from tuntas.exports.renderers.pdf import write_pdf
 
-        return render_pdf(document)
-    if fmt == "csv":
+        write_pdf(document, out)
+    elif fmt == "csv":
         from tuntas.exports.renderers.csv import render_csv
 
-        return render_csv(document)
-    raise UnknownFormat(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        out.write(render_csv(document))
+    else:
+        raise UnknownFormat(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
-__all__ = ["UnknownFormat", "render"]
+def render(document: Document, fmt: Format) -> bytes:
+    """The document as an XLSX workbook, a PDF with letterhead, or a CSV file."""
+    buffer = io.BytesIO()
+    write(document, fmt, buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["UnknownFormat", "render", "write"]

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from tuntas.exports.cells import document_zone, local_naive, neutralise
+from tuntas.exports.cells import document_zone, local_naive, neutralise, zone_label
 from tuntas.exports.document import Cell, Document, KeyValues, Paragraph, Table
 
 
@@ -56,7 +56,7 @@ def render_csv(document: Document) -> bytes:
         row([document.subtitle])
     if document.organisation is not None:
         row([_("Instansi"), document.organisation.name])
-    row([_("Dibuat"), document.generated_at])
+    row([_("Dibuat"), document.generated_at, zone_label(zone)])
     for section in document.sections:
         writer.writerow([])
         row([section.title])

@@ -9,20 +9,25 @@ longer than ``TUNTAS_EXPORT_PDF_MAX_ROWS`` are cut with a note pointing to the X
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import io
+from dataclasses import dataclass, field
 from datetime import tzinfo
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
+import pyphen
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from fontTools.ttLib import TTFont, TTLibError
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from tuntas.exports.cells import display, document_zone, local_naive
+from tuntas.exports.cells import display, document_zone, local_naive, zone_label
 from tuntas.exports.document import Document, KeyValues, Paragraph, Table
 from tuntas.exports.letterhead import letterhead_for
 
@@ -72,6 +77,10 @@ class PdfTable:
     total_rows: int
     # Column widths in percent (fixed table layout: WeasyPrint need not measure every cell).
     widths: list[float]
+    # The table's font size in points: smaller for wide tables, so that every word fits
+    # its column and lines break only at spaces.
+    font_size: float = 8.0
+    font_family: str = "DejaVu Sans"
 
 
 def _cells(values: Any, zone: tzinfo) -> list[tuple[str, bool]]:
@@ -80,37 +89,180 @@ def _cells(values: Any, zone: tzinfo) -> list[tuple[str, bool]]:
 
 # Column widths are guessed from the header and this many first rows.
 WIDTH_SAMPLE_ROWS = 100
+# Text width of the page (A4 less the margins in the template), in millimetres.
+PAGE_WIDTH_MM = {False: 210 - 18 - 22, True: 297 - 18 - 22}
+TABLE_FONT_PT, SMALLEST_FONT_PT = 8.0, 6.0
+# A cell has 3 pt of padding on each side and a 0.6 pt border.
+CELL_PADDING_MM = (6 + 0.6) * 25.4 / 72
+MM_PER_PT = 25.4 / 72
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+TABLE_FONTS = {
+    # family: (regular file, bold file)
+    "DejaVu Sans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    "DejaVu Sans Condensed": ("DejaVuSansCondensed.ttf", "DejaVuSansCondensed-Bold.ttf"),
+}
+WORD_SLACK = 1.06
+# Without the font files: an average character's width in em (regular, bold).
+FALLBACK_EM = (0.62, 0.68)
+
+
+@functools.cache
+def _advances(filename: str) -> tuple[dict[int, float], float] | None:
+    """Advance widths (in em) of a font's characters, read once; None without the file."""
+    try:
+        font = TTFont(FONT_DIR / filename, lazy=True)
+    except (OSError, TTLibError):
+        return None
+    metrics, per_em = font["hmtx"], float(font["head"].unitsPerEm)
+    widths = {code: metrics[glyph][0] / per_em for code, glyph in font.getBestCmap().items()}
+    return widths, sum(widths.get(ord(c), 0.6) for c in "aeinrstu") / 8
+
+
+def text_em(text: str, family: str, bold: bool) -> float:
+    """The width of ``text`` in em (sums of advance widths, as the PDF lays it out)."""
+    found = _advances(TABLE_FONTS[family][int(bold)])
+    if found is None:
+        return len(text) * FALLBACK_EM[int(bold)]
+    widths, average = found
+    return sum(widths.get(ord(c), average) for c in text)
+
+
+@dataclass(frozen=True)
+class ColumnLayout:
+    widths: list[float]  # percent of the table width
+    font_size: float  # points
+    family: str = "DejaVu Sans"
+    # Per column, the widest word (in em of the bold font) that fits on one line; a
+    # longer word gets soft hyphens (a hyphen where it breaks, never a bare split).
+    fits: list[float] = field(default_factory=list)
+
+
+_HYPHENATOR = pyphen.Pyphen(lang="id_ID")
+SOFT_HYPHEN = "\u00ad"
+
+
+def hyphenate_long_words(text: str, fits: float, family: str, bold: bool = False) -> str:
+    """Soft hyphens (Indonesian syllables) in the words of ``text`` wider than ``fits``
+    em: the PDF breaks such a word with a hyphen, not at any letter."""
+    words = text.split(" ")
+    limit = fits + 0.01  # rounding: a word the column was sized for fits
+
+    def too_wide(word: str) -> bool:
+        return text_em(word, family, bold) > limit
+
+    if not any(too_wide(word) for word in words):
+        return text
+    return " ".join(
+        _HYPHENATOR.inserted(word, hyphen=SOFT_HYPHEN) if too_wide(word) else word for word in words
+    )
+
+
+def _widest_word(text: str, numeric: bool, family: str, bold: bool) -> float:
+    # Numbers never wrap (white-space: nowrap): the whole text must fit.
+    words = [text] if numeric else text.split()
+    return max((text_em(word, family, bold) for word in words), default=0.0)
+
+
+def column_layout(
+    headers: list[str],
+    rows: list[list[tuple[str, bool]]],
+    footer: list[tuple[str, bool]] | None = None,
+    *,
+    landscape: bool = False,
+) -> ColumnLayout:
+    """Column widths that give every column room for its widest word, at the largest
+    font (DejaVu Sans 8 pt; for wide tables DejaVu Sans Condensed, down to 6 pt) where
+    all of them fit the page; room left over goes to the columns with longer text.
+    Lines then break at spaces; a word still too wide for its column gets soft hyphens
+    (Indonesian syllables), never a split without a hyphen ("Jumla/h")."""
+    count = len(headers)
+    if count == 0:
+        return ColumnLayout([], TABLE_FONT_PT)
+    sample = rows[:WIDTH_SAMPLE_ROWS]
+    available = PAGE_WIDTH_MM[landscape] - count * CELL_PADDING_MM
+
+    def widest(family: str) -> list[float]:
+        out = []
+        for index, header in enumerate(headers):
+            bold = [_widest_word(header, False, family, True)]
+            if footer is not None and index < len(footer):
+                bold.append(_widest_word(*footer[index], family, True))
+            plain = [_widest_word(t, n, family, False) for t, n in (r[index] for r in sample)]
+            # A little room to spare: the laid-out text is a hair wider than the sum of
+            # the advances (hinting, rounding).
+            out.append(max([*bold, *plain, 1.5]) * WORD_SLACK)
+        return out
+
+    family = "DejaVu Sans"
+    ems = widest(family)
+    font = TABLE_FONT_PT
+    if sum(ems) * font * MM_PER_PT > available:
+        family = "DejaVu Sans Condensed"
+        ems = widest(family)
+        needed = sum(ems) * TABLE_FONT_PT * MM_PER_PT
+        if needed > available:
+            font = max(SMALLEST_FONT_PT, int(10 * TABLE_FONT_PT * available / needed) / 10)
+    mm_per_em = font * MM_PER_PT
+    minimum = [em * mm_per_em for em in ems]
+    typical = [
+        max((text_em(r[index][0], family, False) for r in sample), default=0.0)
+        for index in range(count)
+    ]
+    wanted = [max(m, min(t, 25.0) * mm_per_em) for m, t in zip(minimum, typical, strict=True)]
+    spare = max(available - sum(minimum), 0.0)
+    extra = [w - m for w, m in zip(wanted, minimum, strict=True)]
+    share = min(1.0, spare / sum(extra)) if sum(extra) else 0.0
+    widths = [m + e * share + CELL_PADDING_MM for m, e in zip(minimum, extra, strict=True)]
+    total = sum(widths)
+    # Scaled to the page: when even 6 pt leaves words wider than the page allows.
+    scale = min(1.0, PAGE_WIDTH_MM[landscape] / total)
+    fits = [(w * scale - CELL_PADDING_MM) / mm_per_em / WORD_SLACK for w in widths]
+    return ColumnLayout([round(100 * w / total, 2) for w in widths], font, family, fits)
+
+
+def _fitted(
+    row: list[tuple[str, bool]], layout: ColumnLayout, *, bold: bool = False
+) -> list[tuple[str, bool]]:
+    fits = layout.fits
+    return [
+        (
+            text
+            if numeric or index >= len(fits)
+            else hyphenate_long_words(text, fits[index], layout.family, bold),
+            numeric,
+        )
+        for index, (text, numeric) in enumerate(row)
+    ]
 
 
 def column_percentages(headers: list[str], rows: list[list[tuple[str, bool]]]) -> list[float]:
-    """Share of the page width per column, from its longest word and typical text length."""
-    count = len(headers)
-    if count == 0:
-        return []
-    weights: list[float] = []
-    for index, header in enumerate(headers):
-        texts = [row[index][0] for row in rows[:WIDTH_SAMPLE_ROWS] if index < len(row)]
-        longest_word = max((len(w) for t in [header, *texts] for w in t.split()), default=1)
-        typical = max((len(t) for t in texts), default=0)
-        weights.append(max(6.0, longest_word + 3.0, min(typical, 40) * 0.8))
-    total = sum(weights)
-    return [round(100 * weight / total, 2) for weight in weights]
+    """Share of the page width per column (see :func:`column_layout`)."""
+    return column_layout(headers, rows).widths
 
 
-def _section(section: Table | KeyValues | Paragraph, zone: tzinfo, max_rows: int) -> Any:
+def _section(
+    section: Table | KeyValues | Paragraph, zone: tzinfo, max_rows: int, landscape: bool
+) -> Any:
     if isinstance(section, Table):
         shown = section.rows[:max_rows]
         headers = [str(header) for header in section.headers]
         rows = [_cells(row, zone) for row in shown]
+        footer = _cells(section.footer, zone) if section.footer is not None else None
+        layout = column_layout(headers, rows, footer, landscape=landscape)
+        headers = [text for text, _n in _fitted([(h, False) for h in headers], layout, bold=True)]
+        rows = [_fitted(row, layout) for row in rows]
+        footer = _fitted(footer, layout, bold=True) if footer is not None else None
         return {
             "kind": "table",
             "table": PdfTable(
                 title=section.title,
                 headers=headers,
                 rows=rows,
-                footer=_cells(section.footer, zone) if section.footer is not None else None,
+                footer=footer,
                 total_rows=len(section.rows),
-                widths=column_percentages(headers, rows),
+                widths=layout.widths,
+                font_size=layout.font_size,
+                font_family=layout.family,
             ),
             "cut": len(section.rows) > len(shown),
             "shown": len(shown),
@@ -137,11 +289,13 @@ def pdf_html(document: Document) -> str:
     """The HTML the PDF is printed from (tests read the text here)."""
     zone = document_zone(document)
     max_rows = pdf_max_rows()
+    landscape = is_landscape(document)
     generated = formats.date_format(local_naive(document.generated_at, zone), "j F Y H:i")
+    generated = f"{generated} {zone_label(zone)}"
     context = {
         "document": document,
         "letterhead": letterhead_for(document.organisation),
-        "sections": [_section(section, zone, max_rows) for section in document.sections],
+        "sections": [_section(section, zone, max_rows, landscape) for section in document.sections],
         "signatures": [
             {
                 "role": signature.role,
@@ -152,7 +306,7 @@ def pdf_html(document: Document) -> str:
             for signature in document.signatures
         ],
         "generated": generated,
-        "landscape": is_landscape(document),
+        "landscape": landscape,
         "page_counter": page_counter_css(),
         "generated_css": css_string(_("Dibuat %(when)s") % {"when": generated}),
         "title_css": css_string(document.title[:90]),
@@ -160,6 +314,12 @@ def pdf_html(document: Document) -> str:
     return render_to_string("exports/document_pdf.html", context)
 
 
-def render_pdf(document: Document) -> bytes:
+def write_pdf(document: Document, out: IO[bytes]) -> None:
     html = HTML(string=pdf_html(document), url_fetcher=LocalOnlyFetcher(), base_url=None)
-    return bytes(html.write_pdf())
+    html.write_pdf(target=out)
+
+
+def render_pdf(document: Document) -> bytes:
+    buffer = io.BytesIO()
+    write_pdf(document, buffer)
+    return buffer.getvalue()
