@@ -20,6 +20,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AUDIT_LABELS, AuditAction
 from tuntas.audit.models import AuditEvent, Visibility
 from tuntas.organisations.authority import AGENCY_WIDE_ROLES
 from tuntas.organisations.models import Organisation, Role
@@ -202,6 +203,10 @@ def action_label(value: str) -> str:
     try:
         return str(ACTION_LABELS[Action(value)])
     except (ValueError, KeyError):
+        pass
+    try:
+        return str(AUDIT_LABELS[AuditAction(value)])
+    except ValueError:
         return value
 
 

@@ -131,8 +131,11 @@ def change_status(
     visibility: Visibility = Visibility.PUBLIC,
     notify_extra: dict[str, Any] | None = None,
     created: bool = False,
+    reporter_notice: str | None = None,
 ) -> None:
-    """The only place a report's status is written."""
+    """The only place a report's status is written. ``reporter_notice`` replaces the
+    reason in what the reporter is sent (a link meant for them alone stays out of the
+    audit trail)."""
     previous = None if created else Status(report.status)
     target = Status(row.target) if previous is None else row.target_for(previous)
     if created or target != previous:
@@ -163,7 +166,9 @@ def change_status(
         actor=actor.user,
         now=now,
         reason=reason,
-        reporter_reason="" if internal else reason,
+        reporter_reason=reporter_notice
+        if reporter_notice is not None
+        else ("" if internal else reason),
         extra=notify_extra or {},
     )
 
@@ -241,6 +246,7 @@ class ActionContext:
         data: dict[str, Any] | None = None,
         visibility: Visibility = Visibility.PUBLIC,
         notify_extra: dict[str, Any] | None = None,
+        reporter_notice: str | None = None,
     ) -> None:
         """Write the status change with its audit event, clocks and notices."""
         change_status(
@@ -253,6 +259,7 @@ class ActionContext:
             data=data,
             visibility=visibility,
             notify_extra=notify_extra,
+            reporter_notice=reporter_notice,
         )
 
 
