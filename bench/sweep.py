@@ -26,7 +26,7 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from tuntas.reports.sweep import sweep  # noqa: E402
-from tuntas.reports.sweep.run import _due  # noqa: E402
+from tuntas.reports.sweep.run import due_clocks  # noqa: E402
 
 
 def nothing_due(repeat: int) -> None:
@@ -42,7 +42,7 @@ def nothing_due(repeat: int) -> None:
         f"nothing due: median {statistics.median(times):.2f} ms, "
         f"worst {max(times):.2f} ms over {repeat} sweeps"
     )
-    sql, params = _due(as_of).order_by("due_at", "id")[:500].query.sql_with_params()
+    sql, params = due_clocks(as_of).order_by("due_at", "id")[:500].query.sql_with_params()
     with connection.cursor() as cur:
         cur.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", params)
         print("claim query plan:\n  " + "\n  ".join(row[0] for row in cur.fetchall()))

@@ -199,6 +199,8 @@ MEDIA_ROOT = Path(env_str("TUNTAS_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/_protected_media/"
 TUNTAS_MAX_UPLOAD_BYTES = env_int("TUNTAS_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 TUNTAS_MAX_ATTACHMENTS = env_int("TUNTAS_MAX_ATTACHMENTS", 5)
+# How long a reporter has to answer a request to lower their privacy choice.
+TUNTAS_PRIVACY_REQUEST_DAYS = env_int("TUNTAS_PRIVACY_REQUEST_DAYS", 14)
 TUNTAS_SITE_URL = env_str("TUNTAS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Exports (docs/exports.md): CSV separator (";" with decimal commas for Excel in Indonesian,
 # "," with decimal points) and the longest table printed in a PDF (the XLSX has every row).

@@ -6,7 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("tuntas.outbox.urls")),  # preferences, failed messages, its API
+    path("", include("tuntas.notifications.urls")),  # preferences, failed messages, its API
     path("akun/", include("tuntas.accounts.urls")),
     path("petugas/pesan-masuk/", include("tuntas.inbound.urls")),
     path("petugas/kunci-api/", include("tuntas.apikeys.urls")),

@@ -107,7 +107,13 @@ def test_it_walks_a_report_from_submission_to_closed(demo, anon, api_as):
             "action": "reopen",
             "label": "Buka kembali",
             "url": ACTIONS.format(tid=tid, action="reopen"),
-        }
+        },
+        {
+            # The report stayed anonim and rahasia: lowering that is the reporter's choice.
+            "action": "request_privacy_change",
+            "label": "Minta persetujuan pelapor untuk mengubah privasi",
+            "url": ACTIONS.format(tid=tid, action="request_privacy_change"),
+        },
     ]
     actions = list(
         AuditEvent.objects.filter(report__tracking_id=tid).values_list("action", flat=True)

@@ -38,6 +38,7 @@ from tuntas.reports.models import (
     FieldCheck,
     FollowUp,
     Message,
+    PrivacyRequest,
     Report,
     Status,
 )
@@ -105,6 +106,9 @@ ACTOR_ACTIONS = frozenset(
         Action.CLOSE,
         Action.FORWARD_OMBUDSMAN,
         Action.RECORD_PEER_ANSWER,
+        Action.REQUEST_PRIVACY_CHANGE,
+        Action.ACCEPT_PRIVACY_CHANGE,
+        Action.DECLINE_PRIVACY_CHANGE,
     }
 )
 REPORTER_ACTIONS = frozenset(
@@ -114,6 +118,8 @@ REPORTER_ACTIONS = frozenset(
         Action.REPLY_SATISFIED,
         Action.REPLY_NOT_SATISFIED,
         Action.REPORTER_MESSAGE,
+        Action.ACCEPT_PRIVACY_CHANGE,
+        Action.DECLINE_PRIVACY_CHANGE,
     }
 )
 NOTICES = frozenset(
@@ -163,6 +169,11 @@ def authorised(action: Action, status: Status) -> set[str]:
         Action.REOPEN: {COORDINATOR},
         Action.FORWARD_OMBUDSMAN: {COORDINATOR, "nasional", SYSTEM_ACTOR},
         Action.REPORTER_MESSAGE: {"warga", CODE},
+        # The standard report is anonim and rahasia: the Pemda's coordinator and the
+        # national admin may ask to lower that; only the reporter decides.
+        Action.REQUEST_PRIVACY_CHANGE: {COORDINATOR, "nasional"},
+        Action.ACCEPT_PRIVACY_CHANGE: {"warga", CODE},
+        Action.DECLINE_PRIVACY_CHANGE: {"warga", CODE},
         **{notice: {SYSTEM_ACTOR} for notice in NOTICES},
     }
     return expected[action]
@@ -198,6 +209,9 @@ PREFERRED: dict[Action, str] = {
     Action.REOPEN: COORDINATOR,
     Action.FORWARD_OMBUDSMAN: COORDINATOR,
     Action.REPORTER_MESSAGE: "warga",
+    Action.REQUEST_PRIVACY_CHANGE: COORDINATOR,
+    Action.ACCEPT_PRIVACY_CHANGE: "warga",
+    Action.DECLINE_PRIVACY_CHANGE: "warga",
     **dict.fromkeys(NOTICES, SYSTEM_ACTOR),
 }
 
@@ -326,6 +340,20 @@ def _peer(w: World) -> Peer:
         },
     )
     return peer
+
+
+def _pending_privacy_request(w: World, r: Report, now: datetime) -> int:
+    """A request waiting for the reporter (made directly: it is the cell's setting, not
+    the action under test, and it writes nothing the snapshot compares)."""
+    asked = PrivacyRequest.objects.create(
+        report=r,
+        lower_anonymous=True,
+        reason="OPD perlu menghubungi Anda.",
+        requested_by=w.user("kapuas.koordinator"),
+        requested_at=now,
+        expires_at=now + timedelta(days=14),
+    )
+    return asked.pk
 
 
 def _notice(action: Action) -> Perform:
@@ -477,6 +505,21 @@ PERFORM: dict[Action, Perform] = {
     Action.REPORTER_MESSAGE: _any(
         lambda w, r, a, now: actions.post_reporter_message(
             r, actor=a, text="Lubangnya makin besar setelah hujan semalam.", now=now
+        )
+    ),
+    Action.REQUEST_PRIVACY_CHANGE: _any(
+        lambda w, r, a, now: actions.request_privacy_change(
+            r, actor=a, lower_anonymous=True, reason="OPD perlu menghubungi Anda.", now=now
+        )
+    ),
+    Action.ACCEPT_PRIVACY_CHANGE: _any(
+        lambda w, r, a, now: actions.accept_privacy_change(
+            r, actor=a, request_id=_pending_privacy_request(w, r, now), now=now
+        )
+    ),
+    Action.DECLINE_PRIVACY_CHANGE: _any(
+        lambda w, r, a, now: actions.decline_privacy_change(
+            r, actor=a, request_id=_pending_privacy_request(w, r, now), now=now
         )
     ),
     **{notice: _notice(notice) for notice in NOTICES},

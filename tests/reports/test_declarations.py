@@ -131,6 +131,8 @@ def test_only_system_actions_are_left_to_the_sweep() -> None:
         Action.REPLY_NOT_SATISFIED,
         Action.REPORTER_MESSAGE,
         Action.SUBMIT,
+        Action.ACCEPT_PRIVACY_CHANGE,
+        Action.DECLINE_PRIVACY_CHANGE,
     }
     own_pages = {
         Action.INTAKE,

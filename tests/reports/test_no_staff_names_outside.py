@@ -45,7 +45,7 @@ from tuntas.outbox.models import DeliveryChannel, OutboxMessage
 from tuntas.reports import actions
 from tuntas.reports.actions import Actor
 from tuntas.reports.models import PUBLIC_STATUSES, Report, Status
-from tuntas.webhooks.events import CODE_FIELDS, _Snapshot, envelope
+from tuntas.webhooks.events import CODE_FIELDS, ReportSnapshot, envelope
 from tuntas.webhooks.events import report_payload as webhook_payload
 from tuntas.webhooks.models import EventType, WebhookSubscription
 
@@ -215,7 +215,7 @@ def test_the_public_and_machines_read_no_staff_name(scene: Scene, name: str) -> 
         ),
     }
     codes = Report.objects.filter(pk=report.pk).values(*CODE_FIELDS).get()
-    payload = webhook_payload(_Snapshot.of(report), codes)
+    payload = webhook_payload(ReportSnapshot.of(report), codes)
     surfaces["webhook payload builder"] = envelope(
         uuid.UUID(int=1), "report.closed", timezone.now(), "close", payload
     )

@@ -240,6 +240,7 @@ def test_coordinators_dual_viewer_role_does_not_add_actions(scene: Scene) -> Non
         "hold",
         "not_in_authority",
         "archive",
+        "request_privacy_change",  # the report is anonim and rahasia: ask the reporter
     }
 
 
@@ -314,12 +315,21 @@ def test_named_report_shows_the_reporter_to_the_handling_agency(
     assert _identity(User.objects.get(username=persona), report) is sees
 
 
-def test_verifier_can_lift_anonim_and_the_agency_then_sees_the_reporter(scene: Scene) -> None:
+def test_anonim_lifted_with_the_reporters_consent_shows_the_agency_the_reporter(
+    scene: Scene,
+) -> None:
     demo = scene.demo
     u, o = demo.users, demo.orgs
     report = actions.submit_report(report_input(demo), actor=Actor.reporter(u["warga"])).report
     assert report.is_anonymous and report.is_confidential  # safe defaults
-    actions.verify_report(report, actor=Actor(user=u["kapuas.koordinator"]), is_anonymous=False)
+    actions.verify_report(report, actor=Actor(user=u["kapuas.koordinator"]))
+    asked = actions.request_privacy_change(
+        report,
+        actor=Actor(user=u["kapuas.koordinator"]),
+        lower_anonymous=True,
+        reason="OPD perlu menghubungi Anda untuk pemeriksaan lapangan.",
+    )
+    actions.accept_privacy_change(report, actor=Actor.reporter(u["warga"]), request_id=asked.pk)
     actions.dispose_report(
         report,
         actor=Actor(user=u["kapuas.koordinator"]),

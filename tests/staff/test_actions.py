@@ -395,8 +395,11 @@ def test_a_second_click_on_the_same_action_is_409(demo):
     assert state(report) == before
 
 
-def test_verify_can_lift_anonymity_and_confidentiality(demo):
+def test_verify_keeps_the_reporters_privacy_choices(demo):
+    # Both boxes left unticked (the reporter chose anonim and rahasia): verifying does not
+    # lower them; only the reporter may, when asked (tests/reports/test_privacy_consent.py).
     report = make_report(demo, S.SUBMITTED)
+    assert report.is_anonymous and report.is_confidential
     response = post(
         as_user(demo, "kapuas.koordinator"),
         report,
@@ -405,7 +408,8 @@ def test_verify_can_lift_anonymity_and_confidentiality(demo):
     )
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.is_anonymous is False and report.is_confidential is False
+    assert report.status == S.VERIFIED
+    assert report.is_anonymous is True and report.is_confidential is True
 
 
 def test_disposed_report_of_another_agency_cannot_be_acted_on(demo):

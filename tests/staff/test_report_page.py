@@ -105,11 +105,16 @@ def test_clarification_answer_author_is_masked_for_agency_staff(demo):
     assert REPORTER_NAME not in html
 
 
+# Asking the reporter's consent to lower a privacy choice: the coordinator and the
+# national admin may, while the reporter's choice is on (these reports are anonim).
+P = "request_privacy_change"
+
+
 @pytest.mark.parametrize(
     ("status", "username", "expected"),
     [
-        (S.SUBMITTED, "kapuas.koordinator", {"verify", "hold", "not_in_authority", "archive"}),
-        (S.VERIFIED, "kapuas.koordinator", {"dispose", "not_in_authority", "archive"}),
+        (S.SUBMITTED, "kapuas.koordinator", {"verify", "hold", "not_in_authority", "archive", P}),
+        (S.VERIFIED, "kapuas.koordinator", {"dispose", "not_in_authority", "archive", P}),
         (S.DISPOSED, "kapuas.pupr.penghubung", {"accept", "return_disposition", "transfer"}),
         (S.DISPOSED, "kapuas.pupr.admin", {"accept", "return_disposition"}),
         (
@@ -124,10 +129,10 @@ def test_clarification_answer_author_is_masked_for_agency_staff(demo):
         ),
         (S.DRAFT_REVIEW, "kapuas.pupr.penghubung", {"approve_draft", "return_draft"}),
         (S.DRAFT_APPROVED, "kapuas.pupr.admin", {"publish_followup"}),
-        (S.FOLLOWED_UP, "kapuas.koordinator", {"close"}),
-        (S.CLOSED, "kapuas.koordinator", {"reopen"}),
-        (S.NOT_IN_AUTHORITY, "nasional", {"route_to_pemda", "forward_external"}),
-        (S.DISPOSED, "kapuas.koordinator", {"transfer", "forward_ombudsman"}),
+        (S.FOLLOWED_UP, "kapuas.koordinator", {"close", P}),
+        (S.CLOSED, "kapuas.koordinator", {"reopen", P}),
+        (S.NOT_IN_AUTHORITY, "nasional", {"route_to_pemda", "forward_external", P}),
+        (S.DISPOSED, "kapuas.koordinator", {"transfer", "forward_ombudsman", P}),
         (S.IN_DIVISION, "kapuas.kasi", set()),
         (S.DRAFT_REVIEW, "kapuas.pupr.staf", set()),
     ],

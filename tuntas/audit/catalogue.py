@@ -62,6 +62,8 @@ class AuditAction(enum.StrEnum):
     OUTBOX_RETRY = "outbox_retry"
     INBOUND_DISMISS = "inbound_dismiss"
     INBOUND_MAKE_REPORT = "inbound_make_report"
+    # A report's privacy flags (anonim, rahasia) changing: the reporter reads it.
+    PRIVACY_FLAG_CHANGED = "privacy_flag_changed"
     # Oversight documents (seed 003: SOP 3 quarterly report, SOP 4 evaluation, SOP 6 recap)
     QUARTERLY_COMPILE = "quarterly_compile"
     QUARTERLY_SUBMIT = "quarterly_submit"
@@ -119,6 +121,7 @@ AUDIT_LABELS: dict[AuditAction, StrOrPromise] = {
     AuditAction.OUTBOX_RETRY: _("Pesan gagal dikirim ulang"),
     AuditAction.INBOUND_DISMISS: _("Pesan masuk diabaikan"),
     AuditAction.INBOUND_MAKE_REPORT: _("Pesan masuk dijadikan laporan"),
+    AuditAction.PRIVACY_FLAG_CHANGED: _("Pilihan privasi berubah"),
     AuditAction.QUARTERLY_COMPILE: _("Laporan triwulan disusun"),
     AuditAction.QUARTERLY_SUBMIT: _("Laporan triwulan diajukan"),
     AuditAction.QUARTERLY_RETURN: _("Laporan triwulan dikembalikan"),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from tuntas.citizen import views
+from tuntas.citizen import privacy, views
 
 app_name = "citizen"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("laporan/<str:tracking_id>/lengkapi/", views.complete, name="complete"),
     path("laporan/<str:tracking_id>/klarifikasi/", views.clarify, name="clarify"),
     path("laporan/<str:tracking_id>/tanggapan/", views.reply, name="reply"),
+    path("laporan/<str:tracking_id>/privasi/", privacy.decide_on_page, name="privacy"),
+    path("tautan/<str:token>/", privacy.privacy_link, name="link"),
     path(
         "laporan/<str:tracking_id>/lampiran/<int:attachment_id>/",
         views.attachment,

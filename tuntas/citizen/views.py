@@ -28,6 +28,7 @@ from tuntas.citizen.forms import (
     TrackForm,
     apply_errors,
 )
+from tuntas.citizen.privacy import pending_for
 from tuntas.citizen.proof import remember_proof
 from tuntas.citizen.selectors import (
     ReporterAccess,
@@ -265,6 +266,7 @@ def _render_report(
         "forms": forms,
         "action_error": error,
         "is_public": public_reports().filter(pk=report.pk).exists(),
+        "privacy": pending_for(report),
     }
     return render(request, "citizen/report.html", context, status=status)
 

@@ -81,8 +81,8 @@ AGGREGATES = {
 def public_rows(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
     """Per Pemda (or per agency of ``pemda``) and in total: from the roll-ups once built."""
     if rollups_ready():
-        return _from_rollups(pemda, year)
-    return _from_facts(pemda, year)
+        return rows_from_rollups(pemda, year)
+    return rows_from_facts(pemda, year)
 
 
 ROLLUP_SUMS = {
@@ -93,7 +93,7 @@ ROLLUP_SUMS = {
 }
 
 
-def _from_rollups(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
+def rows_from_rollups(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
     start, end = date(year, 1, 1), date(year, 12, 31)
     qs = Rollup.objects.filter(period_q(start, end), cuboid=BY_ORGANISATION.number)
     group = "pemda_id" if pemda is None else "agency_id"
@@ -123,7 +123,7 @@ def _from_rollups(pemda: Organisation | None, year: int) -> tuple[list[PublicRow
     return rows, total
 
 
-def _from_facts(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
+def rows_from_facts(pemda: Organisation | None, year: int) -> tuple[list[PublicRow], PublicRow]:
     qs = ReportFact.objects.filter(
         created_date__gte=date(year, 1, 1), created_date__lte=date(year, 12, 31)
     )

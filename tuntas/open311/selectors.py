@@ -61,6 +61,12 @@ def find_request(pemda: Organisation, service_request_id: str) -> Report:
     return report
 
 
+def token_is_known(pemda: Organisation, tracking_id: str) -> bool:
+    """Whether a request token names a report of ``pemda`` (any report an API key filed,
+    published or not: the token only says that the request exists)."""
+    return Report.objects.filter(tracking_id=tracking_id, pemda=pemda).exists()
+
+
 def _service_filter(codes: list[str]) -> Q:
     ids = [int(c) for c in codes if c.isdigit()]
     q = Q(category_id__in=ids)

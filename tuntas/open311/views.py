@@ -23,7 +23,6 @@ from tuntas.open311 import catalog, selectors
 from tuntas.open311.formats import FORMATS, MIME_TYPES, XML, render, render_errors
 from tuntas.open311.intake import read_token, submit_service_request
 from tuntas.open311.params import Open311Error, jurisdiction, text
-from tuntas.reports.models import Report
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 # Changes when the shape of our services or definitions changes (discovery "changeset").
@@ -150,10 +149,7 @@ def request_detail(request: HttpRequest, *, fmt: str, service_request_id: str) -
 def token(request: HttpRequest, *, fmt: str, token: str) -> HttpResponse:
     pemda = jurisdiction(request.GET)
     tracking_id = read_token(token)
-    if (
-        tracking_id is None
-        or not Report.objects.filter(tracking_id=tracking_id, pemda=pemda).exists()
-    ):
+    if tracking_id is None or not selectors.token_is_known(pemda, tracking_id):
         raise Open311Error(404, _("Token tidak ditemukan."))
     return render(fmt, "service_requests", [{"service_request_id": tracking_id, "token": token}])
 

@@ -21,6 +21,7 @@ from datetime import datetime
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from tuntas.accounts.models import User
+from tuntas.audit.catalogue import AUDIT_LABELS, AuditAction
 from tuntas.organisations.models import Organisation
 from tuntas.reference.models import Category
 from tuntas.reports.access_codes import verify_access_code
@@ -190,4 +191,8 @@ def action_label(value: str) -> str:
     try:
         return str(ACTION_LABELS[Action(value)])
     except (ValueError, KeyError):
+        pass
+    try:
+        return str(AUDIT_LABELS[AuditAction(value)])
+    except ValueError:
         return value

@@ -79,6 +79,9 @@ class Action(enum.StrEnum):
     MARK_OVERDUE = "mark_overdue"
     INTERVENE_PEMDA = "intervene_pemda"
     INTERVENE_NATIONAL = "intervene_national"
+    REQUEST_PRIVACY_CHANGE = "request_privacy_change"
+    ACCEPT_PRIVACY_CHANGE = "accept_privacy_change"
+    DECLINE_PRIVACY_CHANGE = "decline_privacy_change"
 
 
 # A report's actions are audit actions too: one catalogue (``tuntas.audit.catalogue``).

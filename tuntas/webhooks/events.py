@@ -68,7 +68,7 @@ def _status_label(status: str) -> str:
 
 
 @dataclass
-class _Snapshot:
+class ReportSnapshot:
     """What the payload needs of a report, taken when the action happened."""
 
     pk: int
@@ -81,7 +81,7 @@ class _Snapshot:
     status_changed_at: datetime
 
     @classmethod
-    def of(cls, report: Report) -> _Snapshot:
+    def of(cls, report: Report) -> ReportSnapshot:
         return cls(
             pk=report.pk,
             pemda_id=report.pemda_id,
@@ -94,7 +94,7 @@ class _Snapshot:
         )
 
 
-def report_payload(snap: _Snapshot, codes: dict[str, Any]) -> dict[str, Any]:
+def report_payload(snap: ReportSnapshot, codes: dict[str, Any]) -> dict[str, Any]:
     """The ``report`` object of a payload; a rahasia report shows only its tracking
     id, status and dates. Never the reporter's identity."""
     base: dict[str, Any] = {
@@ -141,7 +141,7 @@ def envelope(
 
 @dataclass
 class _Pending:
-    snap: _Snapshot
+    snap: ReportSnapshot
     action: Action
     event_type: EventType
     event_id: uuid.UUID
@@ -195,12 +195,12 @@ class WebhookQueue:
         types = EVENTS_FOR_ACTION.get(action, ())
         if not types:
             return
-        snap: _Snapshot | None = None
+        snap: ReportSnapshot | None = None
         for event_type in types:
             subs = self._matching(report.pemda_id, event_type)
             if not subs:
                 continue
-            snap = snap or _Snapshot.of(report)
+            snap = snap or ReportSnapshot.of(report)
             event_id = uuid.uuid5(EVENT_NAMESPACE, f"{key}:{event_type}")
             self._pending.append(_Pending(snap, action, event_type, event_id, now, subs))
 
@@ -244,7 +244,7 @@ def _message(
     event_id: uuid.UUID,
     now: datetime,
     action: str,
-    snap: _Snapshot,
+    snap: ReportSnapshot,
     codes: dict[int, dict[str, Any]],
     sub: WebhookSubscription,
 ) -> OutgoingMessage:

@@ -13,9 +13,8 @@ from tuntas.api.auth import ACCESS_CODE_PARAMETER, current_user, reporter_access
 from tuntas.api.errors import error_responses
 from tuntas.api.throttling import TrackingThrottle
 from tuntas.api.views.base import TRACKING_ID, PublicApiView
-from tuntas.reports.access import in_staff_scope
+from tuntas.reports.access import reports_visible_to
 from tuntas.reports.downloads import attachment_response
-from tuntas.reports.models import Report
 from tuntas.reports.selectors import reporter_attachments
 from tuntas.reports.uploads import ALLOWED
 
@@ -53,8 +52,8 @@ class AttachmentDownloadApi(PublicApiView):
     )
     def get(self, request: Request, tracking_id: str, attachment_id: int) -> FileResponse:
         user = current_user(request)
-        report = Report.objects.filter(tracking_id=tracking_id).first()
-        if report is not None and in_staff_scope(user, report):
+        report = reports_visible_to(user).filter(tracking_id=tracking_id).first()
+        if report is not None:  # in the caller's staff scope
             files = report.attachments.all()
         else:
             report = reporter_access(request, tracking_id).report

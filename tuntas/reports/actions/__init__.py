@@ -45,6 +45,11 @@ from tuntas.reports.actions.intake import (
     submit_report,
 )
 from tuntas.reports.actions.messages import post_reporter_message
+from tuntas.reports.actions.privacy import (
+    accept_privacy_change,
+    decline_privacy_change,
+    request_privacy_change,
+)
 from tuntas.reports.actions.system import SYSTEM_NOTICES, record_system_notice
 from tuntas.reports.actions.verification import (
     archive_report,
@@ -64,6 +69,7 @@ __all__ = [
     "ReportInput",
     "Submitted",
     "accept_disposition",
+    "accept_privacy_change",
     "accept_support",
     "action_transaction",
     "approve_draft",
@@ -72,6 +78,7 @@ __all__ = [
     "close_report",
     "complete_report",
     "composed_transaction",
+    "decline_privacy_change",
     "dispose_internally",
     "dispose_report",
     "forward_external",
@@ -89,6 +96,7 @@ __all__ = [
     "reply_not_satisfied",
     "reply_satisfied",
     "request_clarification",
+    "request_privacy_change",
     "return_disposition",
     "return_draft",
     "route_to_pemda",

@@ -144,9 +144,12 @@ def change_status(
     visibility: Visibility = Visibility.PUBLIC,
     notify_extra: dict[str, Any] | ChangeContext | None = None,
     created: bool = False,
+    reporter_notice: str | None = None,
 ) -> None:
     """The only place a report's status is written; the change is then published to the
-    after-change hook (``reports.hooks``: people, webhooks, federation)."""
+    after-change hook (``reports.hooks``: people, webhooks, federation).
+    ``reporter_notice`` replaces the reason in what the reporter is sent (a link meant
+    for them alone stays out of the audit trail)."""
     previous = None if created else Status(report.status)
     target = Status(row.target) if previous is None else row.target_for(previous)
     if created or target != previous:
@@ -178,7 +181,9 @@ def change_status(
             actor=actor.user,
             now=now,
             reason=reason,
-            reporter_reason="" if internal else reason,
+            reporter_reason=reporter_notice
+            if reporter_notice is not None
+            else ("" if internal else reason),
             visibility=visibility,
             context=notify_extra,
         )
@@ -257,6 +262,7 @@ class ActionContext:
         data: dict[str, Any] | None = None,
         visibility: Visibility = Visibility.PUBLIC,
         notify_extra: dict[str, Any] | ChangeContext | None = None,
+        reporter_notice: str | None = None,
     ) -> None:
         """Write the status change with its audit event, clocks and notices."""
         change_status(
@@ -269,6 +275,7 @@ class ActionContext:
             data=data,
             visibility=visibility,
             notify_extra=notify_extra,
+            reporter_notice=reporter_notice,
         )
 
 

@@ -55,6 +55,10 @@ class Flag(Field):
     """Yes or no; ``None`` in the API keeps what the report has."""
 
     initial: Callable[[Report], bool] | None = None
+    # When this says so for a report, the form shows the value and does not take a
+    # change (the reporter's privacy choice, which staff may not lower).
+    fixed: Callable[[Report], bool] | None = None
+    fixed_help: StrOrPromise = ""
 
 
 @dataclasses.dataclass(frozen=True)

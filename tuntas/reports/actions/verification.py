@@ -26,6 +26,7 @@ from tuntas.reports.actions.inputs import (
     Text,
     described,
 )
+from tuntas.reports.actions.privacy import record_flag_changes
 from tuntas.reports.clocks import ALL
 from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
 from tuntas.reports.models import (
@@ -42,6 +43,14 @@ from tuntas.standards.models import Step
 
 S = Status
 R = Role
+PRIVACY_FIXED_HELP = gettext_lazy(
+    "Pilihan pelapor. Hanya pelapor yang dapat mengubahnya: gunakan "
+    "“Minta persetujuan pelapor untuk mengubah privasi”."
+)
+PRIVACY_LOWER_REFUSED = gettext_lazy(
+    "Pelapor memilih ini; petugas tidak dapat menurunkannya. Minta persetujuan pelapor "
+    "dengan aksi “Minta persetujuan pelapor untuk mengubah privasi”."
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,8 +60,11 @@ class VerifyInput(ActionInput):
         metadata=described(
             Flag(
                 gettext_lazy("Anonim: sembunyikan identitas pelapor dari OPD dan publik"),
-                doc="Set anonim; omit to keep.",
+                doc="Raise anonim (true); lowering what the reporter chose needs their consent "
+                "(request_privacy_change). Omit to keep.",
                 initial=lambda r: r.is_anonymous,
+                fixed=lambda r: r.is_anonymous,
+                fixed_help=PRIVACY_FIXED_HELP,
             )
         ),
     )
@@ -61,8 +73,11 @@ class VerifyInput(ActionInput):
         metadata=described(
             Flag(
                 gettext_lazy("Rahasia: laporan tidak tampil di daftar publik"),
-                doc="Set rahasia; omit to keep.",
+                doc="Raise rahasia (true); lowering what the reporter chose needs their "
+                "consent (request_privacy_change). Omit to keep.",
                 initial=lambda r: r.is_confidential,
+                fixed=lambda r: r.is_confidential,
+                fixed_help=PRIVACY_FIXED_HELP,
             )
         ),
     )
@@ -111,14 +126,25 @@ class VerifyInput(ActionInput):
     ),
 )
 def verify_report(ctx: ActionContext, data: VerifyInput) -> Report:
+    """Verify; staff may raise the reporter's privacy here, never lower it (that needs
+    the reporter's consent: ``request_privacy_change``)."""
     rep = ctx.report
+    refused: Problems = {}
+    if data.is_anonymous is False and rep.is_anonymous:
+        refused["is_anonymous"] = [str(PRIVACY_LOWER_REFUSED)]
+    if data.is_confidential is False and rep.is_confidential:
+        refused["is_confidential"] = [str(PRIVACY_LOWER_REFUSED)]
+    if refused:
+        raise ValidationFailed(refused)
     changes: dict[str, object] = {}
-    if data.is_anonymous is not None and data.is_anonymous != rep.is_anonymous:
-        rep.is_anonymous = data.is_anonymous
-        changes["is_anonymous"] = data.is_anonymous
-    if data.is_confidential is not None and data.is_confidential != rep.is_confidential:
-        rep.is_confidential = data.is_confidential
-        changes["is_confidential"] = data.is_confidential
+    raise_anonymous = bool(data.is_anonymous) and not rep.is_anonymous
+    raise_confidential = bool(data.is_confidential) and not rep.is_confidential
+    if raise_anonymous:
+        rep.is_anonymous = True
+        changes["is_anonymous"] = True
+    if raise_confidential:
+        rep.is_confidential = True
+        changes["is_confidential"] = True
     if data.classification is not None and data.classification.pk != rep.classification_id:
         rep.classification = data.classification
         changes["classification"] = data.classification.code
@@ -127,6 +153,13 @@ def verify_report(ctx: ActionContext, data: VerifyInput) -> Report:
         changes["category"] = data.category.pk
     rep.verified_at = ctx.now
     ctx.record(reason=data.note, data=changes)
+    record_flag_changes(
+        rep,
+        anonymous=True if raise_anonymous else None,
+        confidential=True if raise_confidential else None,
+        actor=ctx.actor,
+        now=ctx.now,
+    )
     return rep
 
 

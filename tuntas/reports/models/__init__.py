@@ -1,5 +1,6 @@
 from tuntas.reports.models.attachment import Attachment, AttachmentKind
 from tuntas.reports.models.clock import Clock
+from tuntas.reports.models.privacy import PrivacyRequest, PrivacyRequestState
 from tuntas.reports.models.records import (
     DraftState,
     Feedback,
@@ -42,6 +43,8 @@ __all__ = [
     "FollowUp",
     "Message",
     "MessageKind",
+    "PrivacyRequest",
+    "PrivacyRequestState",
     "Report",
     "Status",
     "SubmissionKey",

@@ -53,14 +53,14 @@ def sweep(now: datetime | None = None, *, batch_size: int = BATCH_SIZE) -> Sweep
     """Act on every clock due at ``now`` (default: the current time)."""
     now = now or timezone.now()
     result = SweepResult()
-    while _run_batch(_due(now), now, batch_size, result, reminders=False) == batch_size:
+    while _run_batch(due_clocks(now), now, batch_size, result, reminders=False) == batch_size:
         pass
     while _run_batch(_reminders(now), now, batch_size, result, reminders=True) == batch_size:
         pass
     return result
 
 
-def _due(now: datetime) -> QuerySet[Clock]:
+def due_clocks(now: datetime) -> QuerySet[Clock]:
     return Clock.objects.filter(stopped_at__isnull=True, acted_at__isnull=True, due_at__lte=now)
 
 

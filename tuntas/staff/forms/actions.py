@@ -58,6 +58,10 @@ class ActionForm(forms.Form):
         initial = getattr(spec, "initial", None)
         if initial is not None:
             self.initial.setdefault(described.name, initial(self.report))
+        if isinstance(spec, Flag) and spec.fixed is not None and spec.fixed(self.report):
+            field.disabled = True
+            if spec.fixed_help:
+                field.help_text = spec.fixed_help
 
     def to_input(self) -> ActionInput:
         """The action's input from the validated form."""

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 from tuntas.accounts.models import User
 from tuntas.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 from tuntas.core.form_action import submit_form
-from tuntas.federation.models import Peer
 from tuntas.reports.access import available_actions, get_visible_report
 from tuntas.reports.actions import Actor
 from tuntas.reports.actions.base import runner_for
@@ -66,9 +65,9 @@ def _render(
     context = {
         "v": view,
         "panels": panels,
-        # Forwarding to a peer deployment has its own page (it picks the peer).
-        "can_forward_to_peer": view.may(Action.FORWARD_TO_PEER)
-        and Peer.objects.filter(is_active=True).exists(),
+        # Forwarding to a peer deployment has its own page (it picks the peer); whether a
+        # peer is active, federation's template tag says (staff import no federation).
+        "may_forward_to_peer": view.may(Action.FORWARD_TO_PEER),
     }
     return render(request, "staff/report.html", context, status=status)
 

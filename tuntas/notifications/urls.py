@@ -1,10 +1,11 @@
-"""Pages of the outbox, mounted at the site root (paths below /akun/, /petugas/, /api/)."""
+"""Notification pages and API, mounted at the site root (paths below /akun/, /petugas/,
+/api/); URL names in the ``outbox`` namespace, as they always were."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from tuntas.outbox import api, views
+from tuntas.notifications import api, views
 
 app_name = "outbox"
 urlpatterns: list[URLPattern | URLResolver] = [
