@@ -133,18 +133,18 @@ def test_a_batch_left_by_an_error_flushes_nothing(demo: Demo, recorded: Recorded
             reason="",
             reporter_reason="",
             visibility=Visibility.STAFF,
-            context={"step": "verification"},
+            context=ChangeContext(step=Step.VERIFICATION),
         )
         raise RuntimeError("the action failed after publishing")
     assert len(recorded.changes) == 1 and recorded.flushes == 0
 
 
 def test_the_context_is_typed_and_unknown_keys_are_refused() -> None:
-    context = ChangeContext.of({"step": "verification", "division_id": 7, "agency_ids": [3]})
-    assert context == ChangeContext(agency_ids=(3,), division_id=7, step=Step.VERIFICATION)
-    assert ChangeContext.of(None) == ChangeContext()
-    with pytest.raises(ValueError, match="agency"):
-        ChangeContext.of({"agency": 3})
+    context = ChangeContext(agency_ids=(3,), division_id=7, step=Step.VERIFICATION)
+    assert (context.agency_ids, context.division_id, context.step) == ((3,), 7, "verification")
+    assert ChangeContext() == ChangeContext(agency_ids=(), division_id=None, authors=())
+    with pytest.raises(TypeError, match="agency"):
+        ChangeContext(agency=3)  # type: ignore[call-arg]
 
 
 def test_a_notice_key_names_its_step() -> None:

@@ -67,13 +67,6 @@ def relaxed_for(user: User) -> bool:
     return bool(roles_of(user) & set(settings.TUNTAS_2FA_REQUIRED_ROLES))
 
 
-def app_device(user: User, *, confirmed: bool = True) -> TOTPDevice | None:
-    device: TOTPDevice | None = (
-        TOTPDevice.objects.filter(user=user, confirmed=confirmed).order_by("-id").first()
-    )
-    return device
-
-
 def has_device(user: User) -> bool:
     return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 

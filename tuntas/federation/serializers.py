@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.fields import Field
 
 from tuntas.api.serializers.base import Input
+from tuntas.reports.actions.intake import TITLE_MAX_LENGTH
 
 # A tracking ID travels in URL paths: letters, digits and hyphens only.
 TRACKING_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,39}$"
@@ -65,7 +66,7 @@ class OriginInput(Input):
 
 
 class ReportContentInput(Input):
-    title = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
     description = serializers.CharField(max_length=20000)
     classification = serializers.CharField(max_length=40)
     category = serializers.CharField(max_length=160, allow_blank=True, required=False)

@@ -3,8 +3,8 @@
 Two separate ways to a report, never mixed:
 
 * staff surfaces (staff pages, staff API, exports, digest, federation pages) read
-  through the **staff scope** only: ``reports_visible_to`` / ``get_visible_report`` /
-  ``in_staff_scope``. A report outside one's scope is a 404, never a leak, also when
+  through the **staff scope** only: ``reports_visible_to`` / ``get_visible_report``.
+  A report outside one's scope is a 404, never a leak, also when
   one filed it oneself;
 * the reporter reads their own reports through ``tuntas.reports.selectors.own_reports``
   (citizen pages, reporter API, "Laporan saya"): the citizen view, whatever roles
@@ -73,14 +73,6 @@ def get_visible_report(user: User | None, tracking_id: str) -> Report:
     if report is None:
         raise NotFound(_not_found_message(), code="report_not_found")
     return report
-
-
-def in_staff_scope(user: User | None, report: Report) -> bool:
-    """Whether ``user`` sees ``report`` as staff (being its reporter does not count)."""
-    if user is None or not user.is_authenticated:
-        return False
-    staff_q = staff_filter(scope_of(user))
-    return staff_q is None or Report.objects.filter(staff_q, pk=report.pk).exists()
 
 
 def is_own_report(user: User | None, report: Report) -> bool:

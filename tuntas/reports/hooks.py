@@ -20,11 +20,11 @@ transaction rolls back anyway).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Protocol
+from typing import Protocol
 
 from tuntas.accounts.models import User
 from tuntas.audit.models import Visibility
@@ -46,26 +46,6 @@ class ChangeContext:
     # The step a reminder or an overdue notice is about, and its deadline as people read it.
     step: Step | None = None
     due_label: str = ""
-
-    @classmethod
-    def of(cls, extra: ChangeContext | Mapping[str, Any] | None) -> ChangeContext:
-        """The context of an action that passes a plain mapping (``notify_extra``)."""
-        if extra is None:
-            return cls()
-        if isinstance(extra, ChangeContext):
-            return extra
-        known = {"agency_ids", "division_id", "authors", "step", "due_label"}
-        unknown = set(extra) - known
-        if unknown:
-            raise ValueError(f"unknown change context: {', '.join(sorted(unknown))}")
-        step = extra.get("step")
-        return cls(
-            agency_ids=tuple(extra.get("agency_ids") or ()),
-            division_id=extra.get("division_id"),
-            authors=tuple(extra.get("authors") or ()),
-            step=Step(step) if step else None,
-            due_label=str(extra.get("due_label") or ""),
-        )
 
 
 @dataclass(frozen=True)
@@ -136,7 +116,7 @@ class ChangeBatch:
         reason: str,
         reporter_reason: str,
         visibility: Visibility,
-        context: ChangeContext | Mapping[str, Any] | None = None,
+        context: ChangeContext | None = None,
     ) -> ReportChange:
         change = ReportChange(
             report=report,
@@ -146,7 +126,7 @@ class ChangeBatch:
             reason=reason,
             reporter_reason=reporter_reason,
             visibility=visibility,
-            context=ChangeContext.of(context),
+            context=context or ChangeContext(),
             batch=self,
         )
         for listener in self._listeners:

@@ -164,29 +164,6 @@ def update_subscription(
 
 
 @transaction.atomic
-def set_subscription_active(
-    sub: WebhookSubscription,
-    *,
-    actor: User,
-    is_active: bool,
-    scope: WebhookScope | None = None,
-    now: datetime | None = None,
-) -> WebhookSubscription:
-    """Switch a subscription on or off; deliveries still pending for a disabled one
-    fail for good when their turn comes."""
-    return update_subscription(
-        sub,
-        actor=actor,
-        url=sub.url,
-        events=sub.events,
-        description=sub.description,
-        is_active=is_active,
-        scope=scope,
-        now=now,
-    )
-
-
-@transaction.atomic
 def rotate_secret(
     sub: WebhookSubscription,
     *,

@@ -27,10 +27,3 @@ class RegionRefSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     level = serializers.CharField()
-
-
-class PersonRefSerializer(serializers.Serializer[Any]):
-    """A member of staff as shown on a report (name only)."""
-
-    username = serializers.CharField()
-    name = serializers.CharField(source="display_name")

@@ -235,11 +235,6 @@ def _fitted(
     ]
 
 
-def column_percentages(headers: list[str], rows: list[list[tuple[str, bool]]]) -> list[float]:
-    """Share of the page width per column (see :func:`column_layout`)."""
-    return column_layout(headers, rows).widths
-
-
 def _section(
     section: Table | KeyValues | Paragraph, zone: tzinfo, max_rows: int, landscape: bool
 ) -> Any:

@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
@@ -66,15 +66,6 @@ def sheet_name(title: str, taken: set[str]) -> str:
         counter += 1
     taken.add(name.lower())
     return name
-
-
-def xlsx_value(value: Cell, zone: tzinfo) -> Any:
-    """A cell value as written: naive local datetimes, neutralised clean text."""
-    if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    if isinstance(value, datetime):
-        return local_naive(value, zone)
-    return value
 
 
 def _column_letters(count: int) -> list[str]:

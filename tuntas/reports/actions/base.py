@@ -142,7 +142,7 @@ def change_status(
     reason: str = "",
     data: dict[str, Any] | None = None,
     visibility: Visibility = Visibility.PUBLIC,
-    notify_extra: dict[str, Any] | ChangeContext | None = None,
+    concerned: ChangeContext | None = None,
     created: bool = False,
     reporter_notice: str | None = None,
 ) -> None:
@@ -185,7 +185,7 @@ def change_status(
             if reporter_notice is not None
             else ("" if internal else reason),
             visibility=visibility,
-            context=notify_extra,
+            context=concerned,
         )
 
 
@@ -261,7 +261,7 @@ class ActionContext:
         reason: str = "",
         data: dict[str, Any] | None = None,
         visibility: Visibility = Visibility.PUBLIC,
-        notify_extra: dict[str, Any] | ChangeContext | None = None,
+        concerned: ChangeContext | None = None,
         reporter_notice: str | None = None,
     ) -> None:
         """Write the status change with its audit event, clocks and notices."""
@@ -274,7 +274,7 @@ class ActionContext:
             reason=reason,
             data=data,
             visibility=visibility,
-            notify_extra=notify_extra,
+            concerned=concerned,
             reporter_notice=reporter_notice,
         )
 

@@ -16,6 +16,7 @@ from tuntas.reports.actions.base import ActionContext, report_action
 from tuntas.reports.actions.inputs import ActionInput, Number, Problems, Text, described
 from tuntas.reports.clocks import ALL
 from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
+from tuntas.reports.hooks import ChangeContext
 from tuntas.reports.models import (
     AssignmentState,
     CloseReason,
@@ -137,7 +138,7 @@ def reply_not_satisfied(ctx: ActionContext, data: NotSatisfiedInput) -> Report:
     ctx.record(
         reason=data.comment,
         data={"rating": data.rating},
-        notify_extra={"division_id": lead.division_id if lead else None},
+        concerned=ChangeContext(division_id=lead.division_id if lead else None),
     )
     return rep
 

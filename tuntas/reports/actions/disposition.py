@@ -16,6 +16,7 @@ from tuntas.reports.actions.base import ActionContext, Actor, authorize, report_
 from tuntas.reports.actions.inputs import ActionInput, NoInput, Organisations, Text, described
 from tuntas.reports.clocks import ESCALATION
 from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
+from tuntas.reports.hooks import ChangeContext
 from tuntas.reports.models import Assignment, AssignmentState, Report, Status
 from tuntas.reports.transitions import (
     AGENCY_OPEN,
@@ -157,7 +158,7 @@ def dispose_report(ctx: ActionContext, data: DisposeInput) -> Report:
             "lead": lead.pk,
             "agency_names": [str(a) for a in agencies],
         },
-        notify_extra={"agency_ids": [a.pk for a in agencies]},
+        concerned=ChangeContext(agency_ids=tuple(a.pk for a in agencies)),
     )
     return rep
 
@@ -365,6 +366,6 @@ def transfer_report(ctx: ActionContext, data: TransferInput) -> Report:
             "assignment": new.pk,
             "ping_pong": rep.return_count >= PING_PONG_THRESHOLD,
         },
-        notify_extra={"agency_ids": [to_agency.pk]},
+        concerned=ChangeContext(agency_ids=(to_agency.pk,)),
     )
     return rep

@@ -27,6 +27,7 @@ from tuntas.reports.actions.inputs import (
 )
 from tuntas.reports.clocks import ESCALATION
 from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
+from tuntas.reports.hooks import ChangeContext
 from tuntas.reports.models import (
     AttachmentKind,
     DraftState,
@@ -109,7 +110,7 @@ def dispose_internally(ctx: ActionContext, data: DisposeInternallyInput) -> Repo
         reason=data.instructions,
         data={"division": division.pk, "division_name": str(division)},
         visibility=Visibility.STAFF,
-        notify_extra={"division_id": division.pk},
+        concerned=ChangeContext(division_id=division.pk),
     )
     return rep
 
@@ -200,7 +201,9 @@ def clarify(ctx: ActionContext, data: ClarifyInput) -> Report:
     )
     if data.attachments:
         store(rep, list(data.attachments), kind=AttachmentKind.COMPLETION, user=user, now=ctx.now)
-    ctx.record(visibility=Visibility.REPORTER, notify_extra={"division_id": _division_id(rep)})
+    ctx.record(
+        visibility=Visibility.REPORTER, concerned=ChangeContext(division_id=_division_id(rep))
+    )
     return rep
 
 
@@ -453,7 +456,7 @@ def return_draft(ctx: ActionContext, data: ReturnDraftInput) -> FollowUp:
         reason=data.note,
         data={"draft": draft.pk},
         visibility=Visibility.STAFF,
-        notify_extra={"authors": [draft.author]},
+        concerned=ChangeContext(authors=(draft.author,)),
     )
     return draft
 

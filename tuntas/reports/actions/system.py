@@ -21,7 +21,7 @@ from tuntas.reports.actions.base import (
     now_or,
 )
 from tuntas.reports.declarations import Audience, Hearer
-from tuntas.reports.hooks import ChangeBatch
+from tuntas.reports.hooks import ChangeBatch, ChangeContext
 from tuntas.reports.models import Report
 from tuntas.reports.sweep.batch import Item, act_as_system
 from tuntas.reports.transitions import AGENCY_OPEN, OPEN, SAME, SYSTEM, Action
@@ -86,12 +86,12 @@ def record_system_notice(
     with action_transaction():
         rep = lock_report(report)
         authorize(actor, rep, action)
-        extra = {"step": str(step), "division_id": None} if step is not None else {}
+        concerned = ChangeContext(step=step) if step is not None else ChangeContext()
         data = {"step": str(step)} if step is not None else {}
         with ChangeBatch(now) as changes:
             act_as_system(
                 action,
-                [Item(rep, reason, data, {}, extra)],
+                [Item(rep, reason, data, {}, concerned)],
                 now=now,
                 visibility=Visibility.STAFF,
                 changes=changes,

@@ -18,7 +18,7 @@ from typing import Any
 from tuntas.audit.models import Visibility
 from tuntas.audit.services import SystemEvent, record_events
 from tuntas.reports.clocks import EFFECTS, stop_clocks
-from tuntas.reports.hooks import ChangeBatch
+from tuntas.reports.hooks import ChangeBatch, ChangeContext
 from tuntas.reports.models import Assignment, AssignmentState, Escalation, Report, Status
 from tuntas.reports.transitions import (
     SYSTEM,
@@ -37,7 +37,7 @@ class Item:
     reason: str
     data: dict[str, Any] = field(default_factory=dict)
     updates: dict[str, Any] = field(default_factory=dict)
-    notify_extra: dict[str, Any] = field(default_factory=dict)
+    concerned: ChangeContext = field(default_factory=ChangeContext)
 
 
 Hook = Callable[[list[Report], datetime], None]
@@ -137,6 +137,6 @@ def act_as_system(
             reason=item.reason,
             reporter_reason=item.reason,
             visibility=visibility,
-            context=item.notify_extra,
+            context=item.concerned,
         )
     return reports

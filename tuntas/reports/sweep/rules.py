@@ -24,6 +24,7 @@ from django_stubs_ext import StrOrPromise
 
 from tuntas.audit.models import Visibility
 from tuntas.reports.clocks import OWED_STEPS
+from tuntas.reports.hooks import ChangeContext
 from tuntas.reports.models import ArchiveReason, Clock, CloseReason
 from tuntas.reports.sweep.batch import Item
 from tuntas.reports.transitions import Action
@@ -136,5 +137,5 @@ def item_for(rule: Rule, clock: Clock, now: datetime, calendars: Calendars) -> I
         "due_at": clock.due_at.isoformat() if clock.due_at else None,
         **dict(rule.data),
     }
-    notify_extra = {"step": str(step), "due_label": due} if notice else {}
-    return Item(clock.report, str(rule.reason) % values, data, rule.updates(now), notify_extra)
+    concerned = ChangeContext(step=step, due_label=due) if notice else ChangeContext()
+    return Item(clock.report, str(rule.reason) % values, data, rule.updates(now), concerned)

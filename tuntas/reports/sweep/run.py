@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db import transaction
@@ -133,7 +133,7 @@ def _act(clocks: list[Clock], now: datetime, result: SweepResult, *, reminders: 
             if rule is None:
                 continue
             item = item_for(rule, clock, now, calendars)
-            item.notify_extra["division_id"] = divisions.get(clock.report_id)
+            item.concerned = replace(item.concerned, division_id=divisions.get(clock.report_id))
             groups[rule].append(item)
         for rule, items in groups.items():
             done = act_as_system(
