@@ -229,7 +229,8 @@ def test_seed_001_agency_must_accept_within_20_working_minutes(demo: Demo) -> No
     # Steps seed 001 leaves out come from Majalengka's standard, then the national one.
     assert open_clock(report, Step.FOLLOWUP).amount == 30  # Majalengka (seed 002)
     assert open_clock(report, Step.OMBUDSMAN).amount == 60  # seed 001
-    assert open_clock(report, Step.INTERVENTION_PEMDA).amount == 5  # national
+    # Seed 001 sets no intervention, so none runs (escalations are never inherited).
+    assert not Clock.objects.filter(report=report, step=Step.INTERVENTION_PEMDA).exists()
 
 
 def test_working_minutes_carry_over_to_the_next_working_morning(demo: Demo) -> None:
@@ -334,7 +335,6 @@ def test_publication_stops_the_agency_clocks_and_starts_the_reporters(demo: Demo
         Step.FOLLOWUP,
         Step.INTERVENTION_PEMDA,
         Step.INTERVENTION_NATIONAL,
-        Step.OMBUDSMAN,
         Step.PUBLICATION,
         Step.APPROVAL,
         Step.DRAFTING,
@@ -342,7 +342,10 @@ def test_publication_stops_the_agency_clocks_and_starts_the_reporters(demo: Demo
         clock = last_clock(report, step)
         assert clock.stopped_at is not None, step
         assert clock.met is True, step
-    assert open_steps(report) == {Step.REPORTER_REPLY, Step.AUTO_CLOSE}
+    # The Ombudsman rule waits for the reporter: paused, with its time left.
+    ombudsman = open_clock(report, Step.OMBUDSMAN)
+    assert ombudsman.paused_at == at(2026, 4, 9, 11) and ombudsman.remaining
+    assert open_steps(report) == {Step.REPORTER_REPLY, Step.AUTO_CLOSE, Step.OMBUDSMAN}
     # 10 WD from Thursday 9 April: 10, 13-17, 20-23 April
     assert open_clock(report, Step.REPORTER_REPLY).due_at == end_of(2026, 4, 23)
     assert open_clock(report, Step.AUTO_CLOSE).due_at == end_of(2026, 4, 23)
@@ -351,7 +354,9 @@ def test_publication_stops_the_agency_clocks_and_starts_the_reporters(demo: Demo
         report, actor=Actor(user=u["warga"]), comment="Belum", now=at(2026, 4, 10, 9)
     )
     assert last_clock(report, Step.REPORTER_REPLY).met is True
-    assert open_steps(report) == {Step.DRAFTING}
+    # Drafting again, and the Ombudsman rule runs on (seed 001 step 7).
+    assert open_steps(report) == {Step.DRAFTING, Step.OMBUDSMAN}
+    assert open_clock(report, Step.OMBUDSMAN).paused_at is None
     assert open_clock(report, Step.DRAFTING).due_at == end_of(2026, 4, 24)  # Kapuas 10 WD
 
 
@@ -369,7 +374,8 @@ def test_late_follow_up_is_recorded_as_missed(demo: Demo) -> None:
     actions.publish_followup(report, actor=Actor(user=u["kapuas.pupr.admin"]), now=late)
     assert last_clock(report, Step.FOLLOWUP).met is False
     assert last_clock(report, Step.INTERVENTION_PEMDA).met is False  # due 14 April
-    assert last_clock(report, Step.OMBUDSMAN).met is True  # due 9 July
+    ombudsman = last_clock(report, Step.OMBUDSMAN)  # due 9 July: paused with time left
+    assert ombudsman.paused_at == late and ombudsman.remaining
 
 
 def test_closing_stops_everything(demo: Demo) -> None:

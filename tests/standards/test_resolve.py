@@ -60,13 +60,31 @@ def test_agency_preset_beats_pemda_preset_beats_national(
 
 
 @pytest.mark.parametrize(
+    ("org", "step"),
+    [
+        ("bangkalan", Step.INTERVENTION_NATIONAL),
+        ("majalengka", Step.INTERVENTION_PEMDA),
+        ("majalengka-disporbudpar", Step.INTERVENTION_PEMDA),
+    ],
+)
+def test_escalations_come_from_the_nearest_standard_alone(demo: Demo, org: str, step: Step) -> None:
+    # Their SOPs set no intervention: the national 5 and 15 days never apply to them.
+    assert limit_for(step, demo.orgs[org], cls("complaint")) is None
+
+
+def test_an_organisation_without_a_standard_gets_the_national_escalations(demo: Demo) -> None:
+    limit = limit_for(Step.INTERVENTION_PEMDA, None, cls("complaint"))
+    assert limit is not None and (limit.amount, limit.standard.preset_key) == (5, "national")
+    kapuas = limit_for(Step.INTERVENTION_NATIONAL, demo.orgs["kapuas-pupr"], cls("complaint"))
+    assert kapuas is not None and kapuas.standard.preset_key == "seed-003-kapuas"
+
+
+@pytest.mark.parametrize(
     ("org", "step", "amount", "source"),
     [
         ("kapuas", Step.COMPLETION, 10, "national"),
         ("kapuas-pupr", Step.APPROVAL, 1, "national"),
         ("bangkalan-dishub", Step.DRAFTING, 5, "national"),
-        ("bangkalan", Step.INTERVENTION_NATIONAL, 15, "national"),
-        ("majalengka-disporbudpar", Step.INTERVENTION_PEMDA, 5, "national"),
         ("majalengka-disporbudpar", Step.FOLLOWUP, 30, "seed-002-majalengka"),
     ],
 )

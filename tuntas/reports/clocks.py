@@ -15,7 +15,7 @@ from tuntas.organisations.models import Organisation
 from tuntas.reports.declarations import Effects, declaration
 from tuntas.reports.models import Clock, Report
 from tuntas.reports.transitions import Action, DeclaredView
-from tuntas.standards.models import Step, Unit
+from tuntas.standards.models import CountedFrom, Step, Unit
 from tuntas.standards.resolve import limit_for, pause_on_clarification
 from tuntas.workdays.calendars import calendar_for
 from tuntas.workdays.engine import (
@@ -61,6 +61,9 @@ OWED_STEPS = frozenset(
     }
 )
 ESCALATION = (Step.FOLLOWUP, Step.INTERVENTION_PEMDA, Step.INTERVENTION_NATIONAL, Step.OMBUDSMAN)
+# The escalation clocks an answer ends: the Ombudsman rule (60 working days) holds until a
+# satisfactory answer or a close (seed 001 step 7), so an answer only pauses it.
+AGENCY_DEADLINES = (Step.FOLLOWUP, Step.INTERVENTION_PEMDA, Step.INTERVENTION_NATIONAL)
 ALL = tuple(Step)
 
 
@@ -118,6 +121,19 @@ def _open(report: Report, step: Step) -> Clock | None:
     return Clock.objects.filter(report=report, step=step, stopped_at__isnull=True).first()
 
 
+def received_at(report: Report) -> datetime:
+    """When the report reached the desk now handling it: the start of its latest
+    verification clock (a report routed to another Pemda arrives there anew), else its
+    creation (reports typed in by staff skip verification)."""
+    started = (
+        Clock.objects.filter(report=report, step=Step.VERIFICATION)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    return started or report.created_at
+
+
 def start_clock(report: Report, step: Step, now: datetime) -> Clock | None:
     if _open(report, step) is not None:
         return None
@@ -126,7 +142,11 @@ def start_clock(report: Report, step: Step, now: datetime) -> Clock | None:
     if limit is None:
         return None
     cal = calendar_for(org) if org is not None else None
-    due = deadline(cal, now, limit.amount, limit.unit) if cal else None
+    # Most limits count from the step's start; some from the report's receipt (seed 002:
+    # the Admin Kabupaten's 2 days to check and pass the report on).
+    counted = received_at(report) if limit.counted_from == CountedFrom.RECEIVED else now
+    counted = min(counted, now)
+    due = deadline(cal, counted, limit.amount, limit.unit) if cal else None
     remind = (
         reminder_moment(cal, step, now, due, limit.unit, limit.standard.reminder_days)
         if cal is not None and due is not None

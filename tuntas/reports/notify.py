@@ -17,6 +17,7 @@ from tuntas.reports.hooks import ChangeBatch, ChangeContext, ReportChange
 from tuntas.reports.models import Report
 from tuntas.reports.transitions import ACTION_LABELS, Action
 from tuntas.standards.models import Step
+from tuntas.standards.resolve import answers_reach_national
 
 
 def users_with_role(role: Role, organisation_ids: list[int]) -> list[User]:
@@ -112,11 +113,19 @@ class Audiences:
         return self._national
 
     def whatsapp_groups(self, agency_ids: list[int]) -> list[str]:
-        """Seed 004: liaison officers are told through their agency's WhatsApp group."""
+        """Seed 004: liaison officers are told through a WhatsApp group: the agency's own,
+        else the nearest one configured above it (the Pemda's group serves all its
+        agencies). Each group once, in the agencies' order."""
         key = tuple(sorted(agency_ids))
         if key not in self._groups:
-            groups = Organisation.objects.filter(pk__in=key).exclude(whatsapp_group="")
-            self._groups[key] = list(groups.values_list("whatsapp_group", flat=True))
+            found: list[str] = []
+            for agency in Organisation.objects.filter(pk__in=key).select_related(
+                "parent__parent__parent"
+            ):
+                group = next((o.whatsapp_group for o in agency.ancestors() if o.whatsapp_group), "")
+                if group and group not in found:
+                    found.append(group)
+            self._groups[key] = found
         return self._groups[key]
 
 
@@ -154,6 +163,10 @@ def notify(change: ReportChange, *, composer: Composer, audiences: Audiences) ->
     reaches the reporter."""
     report, action, actor, extra = change.report, change.action, change.actor, change.context
     names, tell_reporter = audience_names(action, extra)
+    if action == Action.PUBLISH_FOLLOWUP and answers_reach_national(report.pemda):
+        # The Pemda's standard says the national admin hears of the answer too (seed 002
+        # step 6: "Admin Kabupaten Majalengka & Pusat menerima notifikasi").
+        names = (*names, NATIONAL_ADMINS)
     staff = {u.pk: u for name in names for u in audiences.members(name, report, extra)}
     if actor is not None:
         staff.pop(actor.pk, None)

@@ -30,6 +30,16 @@ class Unit(models.TextChoices):
     CALENDAR_DAYS = "calendar_days", _("hari kalender")
 
 
+class CountedFrom(models.TextChoices):
+    STEP_START = "step_start", _("sejak langkah dimulai")
+    RECEIVED = "received", _("sejak laporan diterima")
+
+
+# Steps whose limits a standard never inherits from a parent or the national default:
+# escalations belong to the SOP that sets them (a preset runs only the ones it has).
+OWN_STANDARD_ONLY = frozenset({Step.INTERVENTION_PEMDA, Step.INTERVENTION_NATIONAL})
+
+
 class ServiceStandard(models.Model):
     """A named set of step limits; organisations point at one."""
 
@@ -47,6 +57,15 @@ class ServiceStandard(models.Model):
         help_text=_(
             "Pengingat dikirim pada awal jam kerja sekian hari kerja terakhir sebelum tenggat; "
             "0 = tanpa pengingat. Langkah dalam menit tidak diberi pengingat."
+        ),
+    )
+
+    answers_reach_national = models.BooleanField(
+        _("admin nasional menerima pemberitahuan jawaban OPD"),
+        default=False,
+        help_text=_(
+            "Seperti SOP Kabupaten Majalengka langkah 6: jawaban Perangkat Daerah diberitahukan "
+            "kepada admin kabupaten dan admin pusat."
         ),
     )
 
@@ -88,6 +107,16 @@ class StepLimit(models.Model):
     )
     unit = models.CharField(_("satuan"), max_length=20, choices=Unit.choices)
     note = models.CharField(_("catatan"), max_length=300, blank=True)
+    counted_from = models.CharField(
+        _("dihitung"),
+        max_length=20,
+        choices=CountedFrom.choices,
+        default=CountedFrom.STEP_START,
+        help_text=_(
+            "Sejak langkah dimulai (bawaan), atau sejak laporan diterima: misalnya 2 hari admin "
+            "kabupaten untuk memeriksa dan meneruskan, dihitung dari laporan masuk."
+        ),
+    )
 
     class Meta:
         verbose_name = _("batas waktu langkah")

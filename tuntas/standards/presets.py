@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from tuntas.reference.models import Classification
-from tuntas.standards.models import ServiceStandard, Step, StepLimit, Unit
+from tuntas.standards.models import CountedFrom, ServiceStandard, Step, StepLimit, Unit
 
 WD = Unit.WORKING_DAYS
 MIN = Unit.WORKING_MINUTES
@@ -29,6 +29,9 @@ class Preset:
     description: str
     limits: list[LimitRow]
     national_default: bool = False
+    # Steps whose limit counts from the report's receipt rather than the step's start.
+    counted_from_receipt: frozenset[Step] = frozenset()
+    answers_reach_national: bool = False
 
 
 NATIONAL = Preset(
@@ -94,12 +97,26 @@ SEED_002 = Preset(
         "dalam 2 hari; jawaban Perangkat Daerah maksimal 30 hari; masyarakat menerima "
         "jawaban dalam 34 hari."
     ),
+    # Step 3: the Admin Kabupaten has 2 days from receipt to answer and/or pass the report
+    # on: checking (from receipt, as every verification) and disposing, counted from
+    # receipt too. Step 6: the agency's
+    # answer is notified to the Admin Kabupaten and the Admin Pusat. The SOP sets no
+    # intervention, so none runs (the national 5/15-day ones would fall inside its 30 days).
     limits=[
         (S.VERIFICATION, 2, WD, None, None, "Respons dan/atau diteruskan dalam 2 hari"),
-        (S.DISPOSITION, 2, WD, None, None, "Diteruskan ke unit terkait dalam 2 hari"),
+        (
+            S.DISPOSITION,
+            2,
+            WD,
+            None,
+            None,
+            "Diteruskan ke unit terkait, 2 hari sejak diterima",
+        ),
         (S.FOLLOWUP, 30, WD, None, None, "Jawaban Perangkat Daerah maksimal 30 hari"),
         (S.PUBLICATION, 2, WD, None, None, "Masyarakat menerima jawaban (total 34 hari)"),
     ],
+    counted_from_receipt=frozenset({S.DISPOSITION}),
+    answers_reach_national=True,
 )
 
 SEED_003 = Preset(
@@ -146,8 +163,10 @@ SEED_004 = Preset(
     ),
     limits=[
         (S.VERIFICATION, 3, WD, 1, None, "Verifikasi laporan dan data pendukung 1-3 hari"),
+        # Steps 3-4: disposing and informing the liaison officers (through the WhatsApp
+        # group, queued in the same transaction as the disposition) are the admin's 5 + 5
+        # minutes; the SOP sets no limit on the liaison's acceptance (national default).
         (S.DISPOSITION, 5, MIN, None, None, "Disposisi laporan kepada OPD 5 menit"),
-        (S.AGENCY_ACCEPTANCE, 5, MIN, None, None, "Informasi ke pejabat penghubung 5 menit"),
         (S.FOLLOWUP, 10, WD, 5, None, "Tanggapan/tindak lanjut 5-10 hari"),
         (S.REPORTER_REPLY, 10, WD, None, None, "Memantau feedback pelapor 10 hari"),
         (S.AUTO_CLOSE, 10, WD, None, None, "Selesai otomatis 10 hari kerja"),
@@ -171,6 +190,7 @@ def install_preset(preset: Preset, *, reset: bool = False) -> ServiceStandard:
             "source": preset.source,
             "description": preset.description,
             "is_national_default": preset.national_default,
+            "answers_reach_national": preset.answers_reach_national,
         },
     )
     standard.limits.all().delete()
@@ -184,6 +204,9 @@ def install_preset(preset: Preset, *, reset: bool = False) -> ServiceStandard:
             min_amount=min_amount,
             classification=classifications.get(code) if code else None,
             note=note,
+            counted_from=CountedFrom.RECEIVED
+            if step in preset.counted_from_receipt
+            else CountedFrom.STEP_START,
         )
         for step, amount, unit, min_amount, code, note in preset.limits
         if code is None or code in classifications

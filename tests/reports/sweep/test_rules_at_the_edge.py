@@ -65,14 +65,14 @@ RULES: dict[str, tuple[Step, Build, str, Status | None, dict[str, date]]] = {
         disposed,
         "intervene_pemda",
         None,
-        {s: date(2026, 3, 26) for s in SEED_IDS},  # 5 WD
+        {"003": date(2026, 3, 26)},  # 5 WD: only Kapuas's SOP intervenes
     ),
     "intervention_national": (
         Step.INTERVENTION_NATIONAL,
         disposed,
         "intervene_national",
         None,
-        {s: date(2026, 4, 10) for s in SEED_IDS},  # 15 WD
+        {"003": date(2026, 4, 10)},  # 15 WD
     ),
     "verification_overdue": (
         Step.VERIFICATION,
@@ -87,7 +87,12 @@ RULES: dict[str, tuple[Step, Build, str, Status | None, dict[str, date]]] = {
         },
     ),
 }
-CASES = [pytest.param(rule, seed, id=f"{rule}-seed{seed.name}") for rule in RULES for seed in SEEDS]
+CASES = [
+    pytest.param(rule, seed, id=f"{rule}-seed{seed.name}")
+    for rule in RULES
+    for seed in SEEDS
+    if seed.name in RULES[rule][4]
+]
 
 
 def _events(report: Report, action: str) -> int:
@@ -116,8 +121,8 @@ def test_the_rule_acts_once_exactly_at_its_deadline(demo: Demo, rule: str, seed:
     assert _events(report, action) == 1
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
-def test_interventions_escalate_in_order(demo: Demo, seed: Seed) -> None:
+def test_interventions_escalate_in_order(demo: Demo) -> None:
+    seed = next(s for s in SEEDS if s.name == "003")
     report = disposed(demo, seed, START)
     sweep(clock(report, Step.INTERVENTION_PEMDA).due_at)
     assert reload(report).escalation == Escalation.PEMDA

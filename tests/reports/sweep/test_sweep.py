@@ -130,12 +130,14 @@ def test_a_sweep_catching_up_sends_no_stale_reminders(demo: Demo) -> None:
 
 
 def test_minute_steps_get_no_reminder_only_the_overdue_notice(demo: Demo) -> None:
-    report = disposed(demo, BANGKALAN, START)  # seed 004: inform the liaison in 5 minutes
-    acceptance = clock(report, Step.AGENCY_ACCEPTANCE)
-    assert acceptance.remind_at is None
-    assert acceptance.due_at == START + timedelta(minutes=5)
-    sweep(acceptance.due_at)
-    assert _told(demo, "bangkalan.dishub.penghubung", "mark_overdue") == 1
+    report = submitted(demo, BANGKALAN, START)
+    coordinator = Actor(user=demo.users["bangkalan.koordinator"])
+    actions.verify_report(report, actor=coordinator, now=START)
+    disposition = clock(report, Step.DISPOSITION)  # seed 004: dispose in 5 minutes
+    assert disposition.remind_at is None
+    assert disposition.due_at == START + timedelta(minutes=5)
+    sweep(disposition.due_at)
+    assert _told(demo, "bangkalan.koordinator", "mark_overdue") == 1
 
 
 def test_a_paused_clock_does_not_run_out(demo: Demo) -> None:

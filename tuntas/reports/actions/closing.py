@@ -120,7 +120,14 @@ class NotSatisfiedInput(ActionInput):
     target=S.IN_DIVISION,
     actors={REPORTER},
     label=gettext_lazy("Tidak puas (T)"),
-    effects=Effects(stop=(Step.REPORTER_REPLY, Step.AUTO_CLOSE), restart=(Step.DRAFTING,)),
+    # Not satisfied: the agency drafts again, and the Ombudsman rule runs on from where the
+    # answer paused it (a report answered without one gets it now).
+    effects=Effects(
+        stop=(Step.REPORTER_REPLY, Step.AUTO_CLOSE),
+        resume=(Step.OMBUDSMAN,),
+        restart=(Step.DRAFTING,),
+        start=(Step.OMBUDSMAN,),
+    ),
     audience=Audience(staff=(H.LIAISONS, H.AGENCY_HEADS, H.DIVISION_STAFF, H.COORDINATORS)),
 )
 def reply_not_satisfied(ctx: ActionContext, data: NotSatisfiedInput) -> Report:

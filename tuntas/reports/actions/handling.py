@@ -25,7 +25,7 @@ from tuntas.reports.actions.inputs import (
     Text,
     described,
 )
-from tuntas.reports.clocks import ESCALATION
+from tuntas.reports.clocks import AGENCY_DEADLINES, ESCALATION
 from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
 from tuntas.reports.hooks import ChangeContext
 from tuntas.reports.models import (
@@ -467,8 +467,11 @@ def return_draft(ctx: ActionContext, data: ReturnDraftInput) -> FollowUp:
     target=S.FOLLOWED_UP,
     actors={R.LIAISON_ADMIN, R.LIAISON_OFFICER},
     label=gettext_lazy("Sampaikan tindak lanjut"),
+    # The answer ends the agency's deadlines; the 60-day Ombudsman rule only waits (paused)
+    # for the reporter: a "not satisfied" reply resumes it (closing.reply_not_satisfied).
     effects=Effects(
-        stop=(Step.PUBLICATION, *ESCALATION),
+        stop=(Step.PUBLICATION, *AGENCY_DEADLINES),
+        pause=(Step.OMBUDSMAN,),
         restart=(Step.REPORTER_REPLY, Step.AUTO_CLOSE),
     ),
     audience=Audience(staff=(H.COORDINATORS,), reporter=True),
