@@ -83,7 +83,7 @@ def test_carrying_it_out_erases_the_identity_and_keeps_the_record(
     report = reporter_report(demo)
     status, events_before = report.status, AuditEvent.objects.filter(report=report).count()
     photo = Attachment.objects.get(report=report, kind="completion")
-    path = photo.file.name
+    path = str(photo.file.name)
     assert default_storage.exists(path)
     request = request_erasure(Subject(user=warga), actor=warga, surface="page", now=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
@@ -236,3 +236,20 @@ def test_a_done_request_cannot_be_cancelled_or_done_twice(demo: Demo) -> None:
     with pytest.raises(Conflict):
         cancel_erasure(request, actor=warga, now=timezone.now())
     assert carry_out_due(now=request.due_at + timedelta(days=1)) == []
+
+
+def test_failed_sign_ins_naming_the_account_show_the_pseudonym(demo: Demo) -> None:
+    from tuntas.audit.services import record_event
+
+    record_event(
+        action=AuditAction.SIGN_IN_FAILED,
+        actor=None,
+        actor_label="10.0.0.9",
+        now=timezone.now(),
+        data={"username": "Warga", "address": "10.0.0.9", "channel": "web"},
+    )
+    warga = demo.users["warga"]
+    request = request_erasure(Subject(user=warga), actor=warga, surface="page", now=timezone.now())
+    done = confirm_erasure(request, actor=demo.users["nasional"], now=timezone.now())
+    (event,) = actions_of(AuditAction.SIGN_IN_FAILED)
+    assert event.data["username"] == done.pseudonym and event.data["channel"] == "web"

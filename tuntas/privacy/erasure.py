@@ -299,13 +299,15 @@ def _erase_messages(
 
 
 def _erase_account(user: User, pseudonym: str, out: Erased) -> None:
-    old_names = {user.username.lower(), user.email.lower()} - {""}
+    typed = Q()
+    for name in {user.username, user.email} - {""}:
+        typed |= Q(data__username__iexact=name)
     # Failed sign-ins name the username typed: the pseudonym replaces it.
-    for event in AuditEvent.objects.filter(action__in=[str(a) for a in SIGN_IN_EVENTS]):
+    failures = AuditEvent.objects.filter(typed, action__in=[str(a) for a in SIGN_IN_EVENTS])
+    for event in failures:
         data = event.data if isinstance(event.data, dict) else {}
-        if str(data.get("username", "")).lower() in old_names:
-            event.data = {**data, "username": pseudonym}
-            event.save(update_fields=["data"])
+        event.data = {**data, "username": pseudonym}
+        event.save(update_fields=["data"])
     AuditEvent.objects.filter(actor=user).update(actor_label=pseudonym)
     user.username = f"terhapus-{user.pk}"
     user.full_name = pseudonym
@@ -339,9 +341,7 @@ def delete_files_after_commit(paths: list[str]) -> None:
 def carry_out(request: ErasureRequest, *, actor: User | None, now: datetime) -> ErasureRequest:
     """Erase the identity (see the module's docstring), in one transaction."""
     with transaction.atomic():
-        locked = (
-            ErasureRequest.objects.select_for_update().select_related("user").get(pk=request.pk)
-        )
+        locked = ErasureRequest.objects.select_for_update().get(pk=request.pk)
         if locked.state != ErasureState.PENDING:
             raise Conflict(
                 _("Permintaan ini sudah dijalankan atau dibatalkan."), code="erasure_not_pending"
