@@ -161,3 +161,22 @@ def test_the_owner_opening_the_report_page_is_sent_to_the_account_page(demo: Dem
     report = reporter_report(demo)
     r = client_for(demo.users["warga"]).get(f"/laporan/{report.tracking_id}/data-saya/")
     assert r.status_code == 302 and r["Location"] == "/akun/data-saya/"
+
+
+def test_the_privacy_notice_shows_the_periods(demo: Demo, settings) -> None:
+    from django.test import Client
+
+    settings.TUNTAS_RETENTION_API_KEY_USE_DAYS = 0
+    page = Client().get("/privasi/").content.decode()
+    assert "730 hari" in page and "90 hari" in page and "tanpa batas" in page
+    assert "48 jam" in page
+
+
+def test_the_report_page_links_to_the_data_page(demo: Demo) -> None:
+    guest = guest_report(demo)
+    tid = guest.report.tracking_id
+    html = proven(guest).get(f"/laporan/{tid}/").content.decode()
+    assert f"/laporan/{tid}/data-saya/" in html
+    report = reporter_report(demo)
+    mine = client_for(demo.users["warga"]).get(f"/laporan/{report.tracking_id}/")
+    assert "/akun/data-saya/" in mine.content.decode()
