@@ -28,6 +28,12 @@ app.conf.beat_schedule = {
     "sweep-clocks": {"task": "tuntas.reports.tasks.sweep_clocks", "schedule": 60.0},
     "inbound-process-pending": {"task": "tuntas.inbound.tasks.process_pending", "schedule": 60.0},
     "kpi-refresh-facts": {"task": "tuntas.kpi.tasks.refresh_kpi_facts", "schedule": 60.0},
+    # Hourly: erasure requests past their waiting period, then the retention periods
+    # (docs/privacy.md); one audit event per run.
+    "purge-personal-data": {
+        "task": "tuntas.privacy.tasks.purge_personal_data",
+        "schedule": crontab(minute=17),
+    },
 }
 if env_str("TUNTAS_IMAP_HOST", "").strip():
     app.conf.beat_schedule["inbound-poll-imap"] = {

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "tuntas.exports",
     "tuntas.kpi",
     "tuntas.oversight",
+    "tuntas.privacy",
     "tuntas.demo",
 ]
 
@@ -270,6 +271,30 @@ PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
 TUNTAS_STAFF_IDLE_MINUTES = env_int("TUNTAS_STAFF_IDLE_MINUTES", 8 * 60)
 if TUNTAS_STAFF_IDLE_MINUTES < 1:
     raise ImproperlyConfigured("TUNTAS_STAFF_IDLE_MINUTES must be at least 1")
+# Personal data (UU PDP 27/2022, docs/privacy.md). An erasure request is carried out after
+# this many hours (the reporter may cancel it until then; a coordinator or the national
+# admin may carry it out sooner). Keep it well under 72 (3 x 24 hours).
+TUNTAS_ERASURE_WAIT_HOURS = env_int("TUNTAS_ERASURE_WAIT_HOURS", 48)
+if not 0 <= TUNTAS_ERASURE_WAIT_HOURS <= 72:
+    raise ImproperlyConfigured("TUNTAS_ERASURE_WAIT_HOURS must be between 0 and 72")
+# Retention, in days, applied by the hourly purge (manage.py purge_personal_data); 0 keeps
+# that kind of data for ever. Closed reports count from their close (or archive).
+TUNTAS_RETENTION_REPORTER_IDENTITY_DAYS = env_int("TUNTAS_RETENTION_REPORTER_IDENTITY_DAYS", 730)
+TUNTAS_RETENTION_ATTACHMENT_DAYS = env_int("TUNTAS_RETENTION_ATTACHMENT_DAYS", 730)
+TUNTAS_RETENTION_INBOUND_RAW_DAYS = env_int("TUNTAS_RETENTION_INBOUND_RAW_DAYS", 90)
+TUNTAS_RETENTION_OUTBOX_BODY_DAYS = env_int("TUNTAS_RETENTION_OUTBOX_BODY_DAYS", 90)
+TUNTAS_RETENTION_API_KEY_USE_DAYS = env_int("TUNTAS_RETENTION_API_KEY_USE_DAYS", 180)
+TUNTAS_RETENTION_FAILED_SIGN_IN_DAYS = env_int("TUNTAS_RETENTION_FAILED_SIGN_IN_DAYS", 180)
+for _name in (
+    "TUNTAS_RETENTION_REPORTER_IDENTITY_DAYS",
+    "TUNTAS_RETENTION_ATTACHMENT_DAYS",
+    "TUNTAS_RETENTION_INBOUND_RAW_DAYS",
+    "TUNTAS_RETENTION_OUTBOX_BODY_DAYS",
+    "TUNTAS_RETENTION_API_KEY_USE_DAYS",
+    "TUNTAS_RETENTION_FAILED_SIGN_IN_DAYS",
+):
+    if not 0 <= globals()[_name] <= 36500:
+        raise ImproperlyConfigured(f"{_name} must be between 0 (keep for ever) and 36500 days")
 # API tokens (POST /api/auth/token/) expire after this many days.
 TUNTAS_API_TOKEN_DAYS = env_int("TUNTAS_API_TOKEN_DAYS", 30)
 if not 1 <= TUNTAS_API_TOKEN_DAYS <= 365:

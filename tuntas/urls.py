@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("tuntas.notifications.urls")),  # preferences, failed messages, its API
+    path("", include("tuntas.privacy.urls")),  # the reporter's data: download, erasure
     path("akun/", include("tuntas.accounts.urls")),
     path("petugas/pesan-masuk/", include("tuntas.inbound.urls")),
     path("petugas/kunci-api/", include("tuntas.apikeys.urls")),

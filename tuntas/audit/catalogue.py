@@ -80,6 +80,14 @@ class AuditAction(enum.StrEnum):
     DAILY_RECAP_REPORT = "daily_recap_report"
     # Files
     ATTACHMENT_SANITISED = "attachment_sanitised"
+    # Personal data (UU PDP 27/2022): the reporter's rights and retention
+    PERSONAL_DATA_EXPORTED = "personal_data_exported"
+    ERASURE_REQUESTED = "erasure_requested"
+    ERASURE_CANCELLED = "erasure_cancelled"
+    ERASURE_CONFIRMED = "erasure_confirmed"
+    ERASURE_CARRIED_OUT = "erasure_carried_out"
+    REPORTER_IDENTITY_ERASED = "reporter_identity_erased"
+    PERSONAL_DATA_PURGED = "personal_data_purged"
 
 
 AUDIT_LABELS: dict[AuditAction, StrOrPromise] = {
@@ -136,6 +144,13 @@ AUDIT_LABELS: dict[AuditAction, StrOrPromise] = {
     AuditAction.EVALUATION_ARCHIVE: _("Catatan monev diarsipkan"),
     AuditAction.DAILY_RECAP_REPORT: _("Rekap harian dilaporkan"),
     AuditAction.ATTACHMENT_SANITISED: _("Lampiran dibersihkan dari metadata"),
+    AuditAction.PERSONAL_DATA_EXPORTED: _("Data pribadi diunduh pemiliknya"),
+    AuditAction.ERASURE_REQUESTED: _("Penghapusan data pribadi diminta"),
+    AuditAction.ERASURE_CANCELLED: _("Permintaan penghapusan data dibatalkan"),
+    AuditAction.ERASURE_CONFIRMED: _("Penghapusan data pribadi dikonfirmasi petugas"),
+    AuditAction.ERASURE_CARRIED_OUT: _("Data pribadi dihapus"),
+    AuditAction.REPORTER_IDENTITY_ERASED: _("Identitas pelapor dihapus atas permintaannya"),
+    AuditAction.PERSONAL_DATA_PURGED: _("Data pribadi lewat masa simpan dihapus"),
 }
 
 _VOCABULARIES: list[type[enum.StrEnum]] = [AuditAction]

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tuntas.audit.catalogue import is_catalogued
-from tuntas.audit.models import AuditEvent, Visibility
+from tuntas.audit.models import AuditEvent, IdentitySurface, IdentityView, Visibility
 from tuntas.core.bulk import insert_values
 
 if TYPE_CHECKING:
@@ -102,3 +102,22 @@ def record_events(events: Sequence[SystemEvent], *, now: datetime) -> int:
         for e in events
     ]
     return insert_values(AuditEvent, _BATCH_FIELDS, rows)
+
+
+def record_identity_view(
+    *,
+    viewer: User,
+    report: Any,
+    surface: IdentitySurface,
+    now: datetime,
+    capacities: Sequence[str] = (),
+) -> IdentityView:
+    """One staff member seeing one reporter's identity on one surface: one insert."""
+    return IdentityView.objects.create(
+        created_at=now,
+        viewer=viewer,
+        report=report,
+        subject_id=report.reporter_id,
+        surface=surface,
+        capacities=",".join(sorted(capacities))[:200],
+    )

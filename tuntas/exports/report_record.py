@@ -14,6 +14,7 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
+from tuntas.audit.models import IdentitySurface
 from tuntas.exports.document import Cell, Document, KeyValues, Paragraph, Section, Signature, Table
 from tuntas.organisations.models import Organisation, Role
 from tuntas.reports.models import Report
@@ -312,7 +313,7 @@ def _signatures(v: StaffView) -> list[Signature]:
 
 def report_record(user: User, report: Report, now: datetime) -> Document:
     """The report's full record as seen by ``user`` (who must see it in their staff scope)."""
-    v = staff_view(user, report, now=now)
+    v = staff_view(user, report, now=now, surface=IdentitySurface.EXPORT)
     f = v.facts
     sections: list[Section] = [
         _particulars(f),

@@ -14,6 +14,7 @@ from tests.conftest import client_for
 from tests.reports.helpers import make_report
 from tests.staff.helpers import report_url
 from tuntas.accounts.models import User
+from tuntas.audit.models import IdentitySurface
 from tuntas.demo.builder import Demo
 from tuntas.reports import actions
 from tuntas.reports.actions import Actor
@@ -33,7 +34,12 @@ def png(name: str) -> CheckedFile:
 
 def view_for(demo: Demo, username: str, report: Report) -> StaffView:
     # A fresh user each time: a person's memberships are cached on the instance.
-    return staff_view(User.objects.get(username=username), report, now=timezone.now())
+    return staff_view(
+        User.objects.get(username=username),
+        report,
+        now=timezone.now(),
+        surface=IdentitySurface.PAGE,
+    )
 
 
 def queries(demo: Demo, username: str, report: Report) -> int:

@@ -25,6 +25,7 @@ from tuntas.api.serializers.report_output import (
     StaffReportSerializer,
 )
 from tuntas.api.views.base import TRACKING_ID, ApiView, Pagination, paginated
+from tuntas.audit.models import IdentitySurface
 from tuntas.organisations.models import OrganisationKind
 from tuntas.reports import actions
 from tuntas.reports.access import get_visible_report
@@ -47,7 +48,7 @@ class StaffApiView(ApiView):
 
 def staff_answer(report: Report, user: User, *, code: int = status.HTTP_200_OK) -> Response:
     """The staff view of ``report`` as ``user`` may read it now (read afresh)."""
-    view = staff_view(user, report, now=timezone.now())
+    view = staff_view(user, report, now=timezone.now(), surface=IdentitySurface.API)
     return Response(StaffReportSerializer(view).data, status=code)
 
 
@@ -113,7 +114,7 @@ class StaffReportsApi(StaffApiView):
             solved_answer=data["solved_answer"],
             organisation=data.get("organisation"),
         )
-        view = staff_view(user, submitted.report, now=timezone.now())
+        view = staff_view(user, submitted.report, now=timezone.now(), surface=IdentitySurface.API)
         out = IntakeResultSerializer({"access_code": submitted.access_code, "report": view})
         return Response(out.data, status=status.HTTP_201_CREATED)
 

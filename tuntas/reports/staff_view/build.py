@@ -14,7 +14,8 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 
 from tuntas.accounts.models import User
-from tuntas.audit.models import AuditEvent
+from tuntas.audit.models import AuditEvent, IdentitySurface
+from tuntas.audit.services import record_identity_view
 from tuntas.organisations.models import Membership, Organisation
 from tuntas.reports.access import (
     available_actions,
@@ -318,9 +319,32 @@ def _actions(
     return rows, draft.pk if draft is not None else None, blocked
 
 
-def staff_view(user: User, report: Report, *, now: datetime) -> StaffView:
+def _audit_identity(
+    user: User,
+    report: Report,
+    identity: ReporterIdentity,
+    caps: set[str],
+    *,
+    surface: IdentitySurface,
+    now: datetime,
+) -> None:
+    """Every display of a reporter's identity to staff is recorded (UU PDP
+    accountability): one row per view, none when nothing is shown or it is one's own."""
+    if not identity.shown or REPORTER in caps:
+        return
+    if not (identity.name or identity.nik or identity.phone or identity.email):
+        return
+    record_identity_view(
+        viewer=user, report=report, surface=surface, now=now, capacities=sorted(caps)
+    )
+
+
+def staff_view(user: User, report: Report, *, now: datetime, surface: IdentitySurface) -> StaffView:
     """The staff view of ``report`` for ``user``, who must see it in their staff scope
-    (``access.get_visible_report``): read afresh, in a fixed number of queries."""
+    (``access.get_visible_report``): read afresh, in a fixed number of queries.
+
+    ``surface`` says where it is shown (page, API, export): a view that shows the
+    reporter's identity writes one ``IdentityView`` row."""
     report = Report.objects.select_related(*RELATED).get(pk=report.pk)
     tid = report.tracking_id
     assignments = list(report.assignments.select_related("agency", "division", "disposed_by"))
@@ -353,9 +377,11 @@ def staff_view(user: User, report: Report, *, now: datetime) -> StaffView:
     events = list(report.events.order_by("created_at", "id"))
     messages = report.messages.select_related("author", "organisation").order_by("created_at", "id")
     actions, draft_id, blocked = _actions(user, report, caps, followups)
+    identity = _identity(report, caps, own=own)
+    _audit_identity(user, report, identity, caps, surface=surface, now=now)
     return StaffView(
         facts=_facts(report),
-        identity=_identity(report, caps, own=own),
+        identity=identity,
         capacities=frozenset(caps - {REPORTER}),
         capacity_labels=tuple(sorted(capacity_label(c) for c in caps - {REPORTER})),
         is_own_report=own,

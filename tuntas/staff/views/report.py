@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tuntas.accounts.models import User
+from tuntas.audit.models import IdentitySurface
 from tuntas.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 from tuntas.core.form_action import submit_form
 from tuntas.reports.access import available_actions, get_visible_report
@@ -50,7 +51,7 @@ def _render(
 ) -> HttpResponse:
     user = staff_user(request)
     # Everything the page reads of the report: the one staff view (page, API, export).
-    view = staff_view(user, report, now=timezone.now())
+    view = staff_view(user, report, now=timezone.now(), surface=IdentitySurface.PAGE)
     panels: list[ActionPanel] = []
     for offered in view.actions:
         action = offered.action
