@@ -308,6 +308,28 @@ ROUTES: dict[str, Rule] = {
     "accounts:staff_access": Rule("accounts", only(ADMINS)),
     "accounts:staff_access_reset": post_only("accounts", per_pemda(ADMINS_OF)),
     # -------------------------------------------------------------- notifications
+    # -------------------------------------------------------------- personal data (UU PDP)
+    "privacy:privacy_notice": Rule("personal data", everyone()),
+    "privacy:my_data": Rule("personal data", signed_in()),
+    "privacy:my_data_download": post_only("personal data", signed_in()),
+    "privacy:my_data_erase": post_only("personal data", signed_in()),
+    "privacy:my_data_cancel": post_only("personal data", signed_in()),
+    # Proven by the access code in this session; its account holder is sent to the
+    # account's page; anyone else is refused.
+    "privacy:report_data": Rule(
+        "personal data",
+        lambda p, b: REDIRECT if b.case and p in CASES[b.case].reporter else REFUSED,
+    ),
+    "privacy:report_data_download": post_only("personal data", own_report()),
+    "privacy:report_data_erase": post_only("personal data", own_report()),
+    "privacy:report_data_cancel": post_only("personal data", own_report()),
+    "privacy:erasure_requests": Rule("personal data", only(ADMINS)),
+    "privacy:erasure_confirm": post_only("personal data", only(frozenset())),
+    "privacy:api_my_data": Rule("personal data", signed_in()),
+    "privacy:api_my_data_archive": Rule("personal data", signed_in()),
+    "privacy:api_my_erasure": Rule("personal data", signed_in(NOT_FOUND)),  # none asked
+    "privacy:api_report_data": Rule("personal data", own_report(anonymous=LOGIN)),
+    "privacy:api_report_erasure": Rule("personal data", signed_in(REFUSED)),  # none asked
     "accounts:notifications": Rule("notifications pages", signed_in()),
     "accounts:notifications_mark_read": public_post("notifications pages"),
     "outbox:preferences": Rule("notifications pages", signed_in()),

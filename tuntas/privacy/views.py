@@ -24,6 +24,7 @@ from tuntas.accounts.models import User
 from tuntas.citizen.selectors import ReporterAccess, reporter_access, signed_in
 from tuntas.citizen.views import not_found_page
 from tuntas.core.errors import ApplicationError
+from tuntas.organisations.authority import administers_all, coordinated_pemda_ids
 from tuntas.privacy.erasure import (
     cancel_erasure,
     confirm_erasure,
@@ -227,7 +228,13 @@ def report_data_cancel(request: HttpRequest, tracking_id: str) -> HttpResponse:
 @never_cache
 @require_GET
 def erasure_requests(request: HttpRequest) -> HttpResponse:
-    rows = confirmable_requests(staff_user(request))
+    user = staff_user(request)
+    if not (administers_all(user) or coordinated_pemda_ids(user)):
+        # Only those who may confirm an erasure: a Pemda's coordinator, the national admin.
+        return forbidden(
+            request, _("Halaman ini untuk admin koordinator pemerintah daerah dan admin nasional.")
+        )
+    rows = confirmable_requests(user)
     return render(request, "privacy/erasure_requests.html", {"rows": rows})
 
 
