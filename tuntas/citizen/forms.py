@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.core.errors import ValidationFailed
+from tuntas.core.widgets import IsoDateInput
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reference.models import Category, Classification, Region, RegionLevel
 from tuntas.reports.actions.intake import TITLE_MAX_LENGTH
@@ -171,7 +172,7 @@ class SubmitForm(forms.Form):
     incident_date = forms.DateField(
         label=_("Tanggal kejadian"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
         help_text=_("Format: tahun-bulan-tanggal, misalnya 2025-03-17."),
     )
