@@ -217,10 +217,15 @@ class SubmitForm(forms.Form):
             "Hapus centang bila Anda ingin laporan dapat dibaca masyarakat."
         ),
     )
+    # A signed-out reporter must give one way to reach them (e-mail or phone: the
+    # intake rule, ``reports.actions.intake``); a name and NIK are theirs to give or not
+    # (seed SOPs and LAPOR! take reports without one).
     reporter_name = forms.CharField(
         label=_("Nama Anda"),
         max_length=200,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("Boleh dikosongkan: petugas akan menyebut Anda “Pelapor”."),
     )
     reporter_nik = forms.CharField(
         label=_("NIK"),
@@ -239,7 +244,10 @@ class SubmitForm(forms.Form):
         label=_("E-mail"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Isi e-mail atau nomor telepon (salah satu wajib) agar kami dapat mengabari."),
+        help_text=_(
+            "Isi e-mail, nomor telepon, atau keduanya: salah satu wajib, agar kami dapat "
+            "mengabari perkembangan laporan."
+        ),
     )
 
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
