@@ -60,8 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "tuntas.accounts.admin_apps.TuntasTotpConfig",  # django_otp.plugins.otp_totp
+    "tuntas.accounts.admin_apps.TuntasStaticConfig",  # django_otp.plugins.otp_static
     "csp",
     "tuntas.core",
     "tuntas.accounts",
