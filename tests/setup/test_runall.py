@@ -178,7 +178,7 @@ def test_the_kpi_figures_are_built_before_anything_serves(demo, monkeypatch):
     monkeypatch.setattr(Supervisor, "wait", lambda self, poll=0.3: (0, None))
     monkeypatch.setattr(runall, "wait_for_port", lambda host, port, procs: False)
     monkeypatch.setattr(runall, "runtime_folders", list)
-    monkeypatch.setattr(runall.signal, "signal", lambda signum, handler: None)
+    monkeypatch.setattr(signal, "signal", lambda signum, handler: None)
     call_command("runall", "--port", "8765")
     assert seen and seen[0] > 0  # built before the web server was started
 

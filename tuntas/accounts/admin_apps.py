@@ -13,9 +13,9 @@ class TuntasAdminConfig(AdminConfig):
     default_site = "tuntas.accounts.admin_site.TuntasAdminSite"
 
 
-class TuntasTotpConfig(TotpConfig):
+class TuntasTotpConfig(TotpConfig):  # type: ignore[misc]  # django-otp ships no types
     verbose_name = _("Verifikasi dua langkah: aplikasi autentikator")
 
 
-class TuntasStaticConfig(StaticConfig):
+class TuntasStaticConfig(StaticConfig):  # type: ignore[misc]  # django-otp ships no types
     verbose_name = _("Verifikasi dua langkah: kode cadangan")
