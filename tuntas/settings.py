@@ -479,7 +479,8 @@ TUNTAS_OPEN311_CONTACT = env_str(
 )
 TUNTAS_OPEN311_KEY_SERVICE = env_str(
     "TUNTAS_OPEN311_KEY_SERVICE",
-    "Kunci API diberikan admin koordinator pemerintah daerah (halaman petugas: Kunci API).",
+    "Kunci API diberikan admin koordinator pemerintah daerah "
+    "(halaman petugas: Integrasi → Kunci API).",
 )
 
 # Federation (docs/federation.md): this deployment's name in the timelines of the
