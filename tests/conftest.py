@@ -44,3 +44,16 @@ def client_for(user: User | None) -> Client:
         if needs_code(user):
             verify_session(client, user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def interface_language() -> Iterator[None]:
+    """Every test starts and ends in the default language: a page asked for in English
+    leaves English active in its thread (the locale middleware does not switch back), and
+    a later test in the same worker would read English labels."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -60,8 +60,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "tuntas.accounts.admin_apps.TuntasTotpConfig",  # django_otp.plugins.otp_totp
+    "tuntas.accounts.admin_apps.TuntasStaticConfig",  # django_otp.plugins.otp_static
     "csp",
     "tuntas.core",
     "tuntas.accounts",
@@ -504,7 +504,8 @@ TUNTAS_OPEN311_CONTACT = env_str(
 )
 TUNTAS_OPEN311_KEY_SERVICE = env_str(
     "TUNTAS_OPEN311_KEY_SERVICE",
-    "Kunci API diberikan admin koordinator pemerintah daerah (halaman petugas: Kunci API).",
+    "Kunci API diberikan admin koordinator pemerintah daerah "
+    "(halaman petugas: Integrasi → Kunci API).",
 )
 
 # Federation (docs/federation.md): this deployment's name in the timelines of the

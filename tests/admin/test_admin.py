@@ -61,3 +61,25 @@ def test_an_admin_change_writes_an_audit_event(demo):
     event = AuditEvent.objects.get(action="admin_change")
     assert event.actor == demo.users["nasional"]
     assert event.data["model"] == "reference.Channel"
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "apps"),
+    [
+        ("id", "Tuntas · Administrasi", ["Laporan", "Pesan keluar", "Kalender kerja"]),
+        ("en", "Tuntas · Administration", ["Report", "Outgoing messages", "Work calendar"]),
+    ],
+)
+def test_the_admin_carries_tuntas_s_name_and_names_its_sections(demo, language, header, apps):
+    from django.conf import settings
+
+    client = client_for(demo.users["nasional"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get("/admin/").content.decode()
+    assert f'<div id="site-name"><a href="/admin/">{header}</a></div>' in page
+    assert "Django administration" not in page and "Administrasi Django" not in page
+    assert 'rel="icon"' in page
+    for name in apps:
+        assert f">{name}</a>" in page, name
+    for english in ("Reports</a>", "Outbox</a>", "Workdays</a>") if language == "id" else ():
+        assert english not in page

@@ -155,6 +155,10 @@ def test_the_use_log_is_append_only_in_the_admin(demo, issue_key):
     assert ApiKeyUse.objects.count() == 1
 
 
-def test_the_navigation_links_to_the_keys_for_coordinators_only(demo):
-    assert LIST in client_for(demo.users["kapuas.koordinator"]).get("/petugas/").content.decode()
-    assert LIST not in client_for(demo.users["kapuas.pupr.admin"]).get("/petugas/").content.decode()
+def test_the_integration_page_links_to_the_keys_for_coordinators_only(demo):
+    coordinator = client_for(demo.users["kapuas.koordinator"])
+    assert 'href="/petugas/integrasi/"' in coordinator.get("/petugas/").content.decode()
+    assert LIST in coordinator.get("/petugas/integrasi/").content.decode()
+    agency = client_for(demo.users["kapuas.pupr.admin"])
+    assert "/petugas/integrasi/" not in agency.get("/petugas/").content.decode()
+    assert agency.get("/petugas/integrasi/").status_code == 403

@@ -151,7 +151,6 @@ def test_attachments_are_checked_and_stored_as_evidence(demo):
         ({"reporter_phone": "", "reporter_email": ""}, "reporter_email", "e-mail atau nomor"),
         ({"reporter_email": "bukan-email"}, "reporter_email", ""),
         ({"reporter_phone": "telepon saya"}, "reporter_phone", "tidak valid"),
-        ({"reporter_name": ""}, "reporter_name", ""),
         ({"pemda": ""}, "pemda", ""),
         ({"pemda": "999999"}, "pemda", ""),
         ({"category": "999999"}, "category", ""),
@@ -224,3 +223,27 @@ def test_the_home_page_explains_the_flow_and_links_to_the_forms(demo):
         assert word in html
     for name in ("citizen:submit", "citizen:track", "citizen:public_list"):
         assert f'href="{reverse(name)}"' in html
+
+
+def test_a_signed_out_reporter_needs_only_an_email_or_a_phone(demo):
+    """README step 1: signed out, giving an e-mail address and nothing else of themselves."""
+    page = client_for(None).get(SUBMIT).content.decode()
+    name_label = re.search(r'<label for="id_reporter_name">.*?</label>', page, re.S)
+    phone_label = re.search(r'<label for="id_reporter_phone">.*?</label>', page, re.S)
+    email_label = re.search(r'<label for="id_reporter_email">.*?</label>', page, re.S)
+    assert name_label and "(opsional)" in name_label.group(0)
+    for label in (phone_label, email_label):
+        assert label and "(salah satu wajib)" in label.group(0)
+        assert "opsional" not in label.group(0)
+    assert "Nama dan NIK boleh dikosongkan" in page
+
+    only_email = form_data(demo, reporter_name="", reporter_nik="", reporter_phone="")
+    assert client_for(None).post(SUBMIT, only_email).status_code == 302
+    only_phone = form_data(demo, reporter_name="", reporter_nik="", reporter_email="")
+    assert client_for(None).post(SUBMIT, only_phone).status_code == 302
+    names = sorted(Report.objects.values_list("reporter_name", "reporter_email", "reporter_phone"))
+    assert names == [("", "", "0812 3456 7890"), ("", "ahmad@example.com", "")]
+    neither = form_data(demo, reporter_name="Ahmad", reporter_email="", reporter_phone="")
+    refused = client_for(None).post(SUBMIT, neither)
+    assert refused.status_code == 400 and Report.objects.count() == 2
+    assert "Isi e-mail atau nomor telepon" in refused.content.decode()

@@ -349,6 +349,7 @@ def main_pages(samples: dict[str, tuple[str, str]]) -> list[PageSpec]:
                 ("quarterly-list", "/petugas/pengawasan/triwulan/"),
                 ("monitoring", "/petugas/pengawasan/monev/"),
                 ("monitoring-new", "/petugas/pengawasan/monev/baru/"),
+                ("integrations", "/petugas/integrasi/"),
                 ("api-keys", "/petugas/kunci-api/"),
                 ("webhooks", "/petugas/webhook/"),
                 ("federation", "/petugas/federasi/"),

@@ -11,10 +11,12 @@ import pytest
 from django.core.management.base import CommandError
 from django.test import override_settings
 
+from tuntas.demo.management.commands import runall
 from tuntas.demo.management.commands.runall import (
     Child,
     Supervisor,
     build_commands,
+    build_kpi,
     demo_logins,
     exit_status,
     format_table,
@@ -152,3 +154,40 @@ def test_a_stop_signal_is_forwarded_to_every_child():
     code, first = supervisor.wait(poll=0.05)
     assert (code, first) == (0, None)
     assert [p.returncode for p in supervisor.procs] == [-signal.SIGTERM, -signal.SIGTERM]
+
+
+def test_the_kpi_figures_are_built_before_anything_serves(demo, monkeypatch):
+    """/statistik/ shows the demo reports as soon as the product answers, not "Belum ada
+    laporan" until the worker's first refresh."""
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.conftest import client_for
+    from tuntas.demo.samples import load_samples
+
+    load_samples(demo)
+    year = str(timezone.localdate().year)
+
+    def rows() -> int:
+        page = client_for(None).get("/statistik/", {"year": year})
+        return sum(r.total for r in page.context["rows"])
+
+    assert rows() == 0  # the sample reports exist, their facts do not yet
+    seen: list[int] = []
+    monkeypatch.setattr(Supervisor, "start", lambda self: seen.append(rows()))
+    monkeypatch.setattr(Supervisor, "wait", lambda self, poll=0.3: (0, None))
+    monkeypatch.setattr(runall, "wait_for_port", lambda host, port, procs: False)
+    monkeypatch.setattr(runall, "runtime_folders", list)
+    monkeypatch.setattr(signal, "signal", lambda signum, handler: None)
+    call_command("runall", "--port", "8765")
+    assert seen and seen[0] > 0  # built before the web server was started
+
+
+def test_a_database_that_cannot_be_read_does_not_stop_the_start(monkeypatch):
+    from django.db import DatabaseError
+
+    def broken(**kwargs):
+        raise DatabaseError("no such table: kpi_reportfact")
+
+    monkeypatch.setattr("tuntas.kpi.facts.refresh_changed", broken)
+    assert "the worker will refresh them" in build_kpi()

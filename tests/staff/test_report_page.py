@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml import html as lxml_html
 
 from tests.conftest import client_for
 from tests.reports.helpers import make_report, report_input
@@ -264,3 +265,25 @@ def test_staff_navigation_links_inbox_intake_and_notifications(demo):
     nav = page(demo, "kapuas.pupr.kadis", make_report(demo, S.ACCEPTED))
     nav = nav[nav.index('class="site-nav"') : nav.index("</nav>")]
     assert 'href="/petugas/input/"' not in nav
+
+
+def test_note_fields_say_who_reads_them(demo):
+    """The verify form says the reporter reads its note; the disposition form says its
+    instructions stay between staff; the timeline then labels each note the same way."""
+
+    report = make_report(demo, S.SUBMITTED)
+    tree = lxml_html.fromstring(page(demo, "kapuas.koordinator", report))
+    verify_help = tree.xpath(
+        "string(//form[contains(@action,'/aksi/verify/')]//*[@id='id_verify_note_helptext'])"
+    )
+    assert "Pelapor membaca catatan ini" in verify_help
+    actions.verify_report(
+        report, actor=Actor(user=demo.users["kapuas.koordinator"]), note="Data sudah lengkap."
+    )
+    tree = lxml_html.fromstring(page(demo, "kapuas.koordinator", report))
+    dispose_help = tree.xpath(
+        "string(//form[contains(@action,'/aksi/dispose/')]//*[@id='id_dispose_instructions_helptext'])"
+    )
+    assert "pelapor dan publik tidak membacanya" in dispose_help
+    timeline = tree.xpath("string(//section[@aria-labelledby='h-timeline'])")
+    assert "Terlihat oleh: Pelapor dan petugas (pelaku" in " ".join(timeline.split())

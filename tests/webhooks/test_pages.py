@@ -175,7 +175,12 @@ def test_editing_disabling_rotating_pinging_and_deleting_are_audited(
     ]
 
 
-def test_the_navigation_shows_the_link_to_whom_may_use_it(demo: Demo):
+def test_the_integration_page_shows_the_link_to_whom_may_use_it(demo: Demo):
     link = reverse("webhooks:list")
-    assert link in client_for(demo.users["kapuas.koordinator"]).get("/petugas/").content.decode()
-    assert link not in client_for(demo.users["kapuas.pupr.staf"]).get("/petugas/").content.decode()
+    integrations = reverse("staff:integrations")
+    coordinator = client_for(demo.users["kapuas.koordinator"])
+    assert f'href="{integrations}"' in coordinator.get("/petugas/").content.decode()
+    assert link in coordinator.get(integrations).content.decode()
+    staff = client_for(demo.users["kapuas.pupr.staf"])
+    assert integrations not in staff.get("/petugas/").content.decode()
+    assert staff.get(integrations).status_code == 403

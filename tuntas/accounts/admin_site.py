@@ -17,11 +17,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from tuntas.accounts import two_factor
 
 
 class TuntasAdminSite(admin.AdminSite):
+    site_header = _("Tuntas · Administrasi")
+    site_title = _("Administrasi Tuntas")
+    index_title = _("Data dan pengaturan Tuntas")
+
     def has_permission(self, request: HttpRequest) -> bool:
         return super().has_permission(request) and two_factor.session_satisfies_policy(request)
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.apikeys.models import Scope
+from tuntas.core.widgets import IsoDateInput
 from tuntas.organisations.models import Organisation
 
 
@@ -43,7 +44,7 @@ class IssueKeyForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Berlaku sampai tanggal"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Kosongkan bila kunci berlaku sampai dicabut."),
     )
 

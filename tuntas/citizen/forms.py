@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuntas.core.errors import ValidationFailed
+from tuntas.core.widgets import IsoDateInput
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reference.models import Category, Classification, Region, RegionLevel
 from tuntas.reports.actions.intake import TITLE_MAX_LENGTH
@@ -171,7 +172,7 @@ class SubmitForm(forms.Form):
     incident_date = forms.DateField(
         label=_("Tanggal kejadian"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=IsoDateInput(),
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
         help_text=_("Format: tahun-bulan-tanggal, misalnya 2025-03-17."),
     )
@@ -216,10 +217,15 @@ class SubmitForm(forms.Form):
             "Hapus centang bila Anda ingin laporan dapat dibaca masyarakat."
         ),
     )
+    # A signed-out reporter must give one way to reach them (e-mail or phone: the
+    # intake rule, ``reports.actions.intake``); a name and NIK are theirs to give or not
+    # (seed SOPs and LAPOR! take reports without one).
     reporter_name = forms.CharField(
         label=_("Nama Anda"),
         max_length=200,
+        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("Boleh dikosongkan: petugas akan menyebut Anda “Pelapor”."),
     )
     reporter_nik = forms.CharField(
         label=_("NIK"),
@@ -238,7 +244,10 @@ class SubmitForm(forms.Form):
         label=_("E-mail"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Isi e-mail atau nomor telepon (salah satu wajib) agar kami dapat mengabari."),
+        help_text=_(
+            "Isi e-mail, nomor telepon, atau keduanya: salah satu wajib, agar kami dapat "
+            "mengabari perkembangan laporan."
+        ),
     )
 
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)

@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FederationConfig(AppConfig):
     name = "tuntas.federation"
     label = "federation"
+    verbose_name = _("Federasi")
 
     def ready(self) -> None:
         # Declares the report action forward_to_peer (a row of the transition table).
@@ -16,3 +18,19 @@ class FederationConfig(AppConfig):
 
         register_transport(DeliveryChannel.FEDERATION, FederationTransport)
         subscribe("federation", StatusBack)
+        from tuntas.federation.peers import may_manage_peers
+        from tuntas.staff.integrations import Integration, register_integration
+
+        register_integration(
+            Integration(
+                app_name="federation",
+                url_name="federation:home",
+                label=_("Federasi"),
+                description=_(
+                    "Meneruskan dan menerima laporan dari instansi lain yang juga memakai "
+                    "Tuntas, misalnya kabupaten tetangga."
+                ),
+                may_open=may_manage_peers,
+                order=30,
+            )
+        )

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tuntas.core.widgets import IsoDateInput
 from tuntas.kpi.access import KpiScope
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.reference.models import Category, Channel, Classification
@@ -142,7 +143,7 @@ class KpiFilterForm(forms.Form):
         pemda_field.queryset = pemdas_in(scope)
         agency_field.queryset = agencies_in(scope)
         for name in ("date_from", "date_to"):
-            self.fields[name].widget = forms.DateInput(attrs={"type": "date"})
+            self.fields[name].widget = IsoDateInput()
         for name in ("category", "channel", "classification"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)

@@ -1,10 +1,12 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboxConfig(AppConfig):
     name = "tuntas.outbox"
     label = "outbox"
+    verbose_name = _("Pesan keluar")
 
     def ready(self) -> None:
         from tuntas.accounts.messages import deliver_with

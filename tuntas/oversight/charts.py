@@ -1,4 +1,9 @@
-"""Horizontal bar charts as inline SVG, laid out on the server (no JavaScript)."""
+"""Horizontal bar charts as inline SVG, laid out on the server (no JavaScript).
+
+Coordinates are written as text here, with a decimal point: a float left to the
+template would print as ``230,0`` under the Indonesian locale, which SVG reads as no
+width at all (the bars vanished).
+"""
 
 from __future__ import annotations
 
@@ -17,8 +22,8 @@ class Bar:
     value: int
     y_text: int
     y_bar: int
-    width: float
-    value_x: float
+    width: str  # SVG coordinates, already written with a decimal point
+    value_x: str
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,12 @@ class BarChart:
     bars: list[Bar]
     height: int
     width: int = WIDTH
+
+
+def coordinate(value: float) -> str:
+    """An SVG length with a decimal point and no trailing zeros, whatever the locale."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def bar_chart(title: str, items: Sequence[Sequence[Any]], limit: int = 12) -> BarChart | None:
@@ -44,8 +55,8 @@ def bar_chart(title: str, items: Sequence[Sequence[Any]], limit: int = 12) -> Ba
                 value=value,
                 y_text=n * ROW + 10,
                 y_bar=n * ROW + 13,
-                width=max(width, 1.0),
-                value_x=max(width, 1.0) + 4,
+                width=coordinate(max(width, 1.0)),
+                value_x=coordinate(max(width, 1.0) + 4),
             )
         )
     return BarChart(title=title, bars=bars, height=len(rows) * ROW + 4)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tuntas.core.widgets import IsoDateInput
 from tuntas.organisations.models import Organisation, OrganisationKind
 from tuntas.oversight.models import EvaluationKind, EvaluationState
 
@@ -31,9 +32,7 @@ class MultipleFileField(forms.FileField):
 
 class RecapFilterForm(forms.Form):
     organisasi = forms.TypedChoiceField(label=_("Cakupan"), coerce=int)
-    tanggal = forms.DateField(
-        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+    tanggal = forms.DateField(label=_("Tanggal"), widget=IsoDateInput(), required=False)
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,7 +118,7 @@ class EvaluationForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Jenis kegiatan"), choices=EvaluationKind.choices)
     title = forms.CharField(label=_("Judul"), max_length=200)
-    held_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("Tanggal"), widget=IsoDateInput())
     place = forms.CharField(label=_("Tempat"), max_length=200)
     participants = forms.CharField(
         label=_("Peserta"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000
@@ -160,12 +159,8 @@ class EvaluationForm(forms.Form):
 
 
 class EvaluationSearchForm(forms.Form):
-    dari = forms.DateField(
-        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sampai = forms.DateField(
-        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=IsoDateInput())
+    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=IsoDateInput())
     q = forms.CharField(label=_("Kata kunci atau nomor laporan"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),

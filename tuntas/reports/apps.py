@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "tuntas.reports"
     label = "reports"
+    verbose_name = _("Laporan")
 
     def ready(self) -> None:
         # Every action declares its row of the transition table when its module loads.

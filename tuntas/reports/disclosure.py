@@ -14,7 +14,8 @@ wrote that the reporter or the public may read.
 Every surface outside the staff side reads through these: the citizen pages, the
 reporter API, the public page and API, Open311 status notes, the federation timeline
 and its payloads; the staff view labels each event with the audiences this rule lets
-see it (``widest_audience``). Webhook payloads carry no timeline and no names at all.
+see it (``readers``: who reads that the step happened, and who reads its note). Webhook
+payloads carry no timeline and no names at all.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from django.utils.translation import gettext as _
 from tuntas.audit.models import AuditEvent, Visibility
 from tuntas.organisations.authority import AGENCY_WIDE_ROLES, PEMDA_WIDE_ROLES
 from tuntas.organisations.models import Organisation, Role
-from tuntas.reports.models import Message, MessageKind, Report
+from tuntas.reports.models import PUBLIC_STATUSES, Message, MessageKind, Report
 from tuntas.reports.selectors import action_label, reporter_messages, status_label
 from tuntas.reports.transitions import PEER, REPORTER, SYSTEM, is_internal_reason
 
@@ -113,7 +114,7 @@ def outside_entry(event: AuditEvent, report: Report, audience: Audience) -> Outs
     """``event`` as ``audience`` may read it, or None if they may not see it at all."""
     if event.visibility not in VISIBLE_TO[audience]:
         return None
-    shows_reason = audience == Audience.REPORTER and not is_internal_note(event)
+    shows_reason = audience == Audience.REPORTER and note_audience(event) is not None
     return OutsideEntry(
         at=event.created_at,
         action=event.action,
@@ -133,6 +134,40 @@ def widest_audience(event: AuditEvent) -> Audience | None:
         if event.visibility in VISIBLE_TO[audience]:
             return audience
     return None
+
+
+def note_audience(event: AuditEvent) -> Audience | None:
+    """Who outside the staff side reads the event's note (its reason): the reporter, when
+    they see the event and the note is not between staff; None: staff only. The public
+    timeline shows no free text, so a note is never public."""
+    if not event.reason or is_internal_note(event):
+        return None
+    return Audience.REPORTER if event.visibility in VISIBLE_TO[Audience.REPORTER] else None
+
+
+def shown_to_public(report: Report) -> bool:
+    """Whether the public may open the report at all (``selectors.public_reports``):
+    never when rahasia, and only in a status that may be shown."""
+    return not report.is_confidential and report.status in PUBLIC_STATUSES
+
+
+@dataclass(frozen=True)
+class Readers:
+    """Who outside the staff side reads one event of the timeline, as of now."""
+
+    step: Audience | None  # that the step happened (its status change, the actor's office)
+    note: Audience | None  # its note (reason)
+    has_note: bool
+
+
+def readers(event: AuditEvent, report: Report) -> Readers:
+    """The audiences ``outside_entry`` shows ``event`` and its note to today: a public
+    event of a report the public cannot open (rahasia, or not yet verified) is read by
+    the reporter only."""
+    step = widest_audience(event)
+    if step == Audience.PUBLIC and not shown_to_public(report):
+        step = Audience.REPORTER
+    return Readers(step=step, note=note_audience(event), has_note=bool(event.reason))
 
 
 def outside_events(report: Report, audience: Audience) -> QuerySet[AuditEvent]:

@@ -18,6 +18,7 @@ from tuntas.audit.models import IdentitySurface
 from tuntas.demo.builder import Demo
 from tuntas.reports import actions
 from tuntas.reports.actions import Actor
+from tuntas.reports.disclosure import Audience, outside_timeline
 from tuntas.reports.models import Report, Status
 from tuntas.reports.staff_view import StaffView, staff_view
 from tuntas.reports.transitions import Action
@@ -126,9 +127,16 @@ def test_identity_says_why_it_is_shown_or_hidden(demo: Demo) -> None:
     assert not ombudsman.identity.shown
 
 
-def test_each_event_says_who_else_reads_it(demo: Demo) -> None:
+def test_each_event_says_who_else_reads_it_and_its_note(demo: Demo) -> None:
+    """The label tells the truth: a disposition is public but its instructions are between
+    staff; the verification note goes to the reporter, never to the public."""
     u, o = demo.users, demo.orgs
-    report = make_report(demo, Status.VERIFIED)
+    report = make_report(demo, Status.SUBMITTED)
+    Report.objects.filter(pk=report.pk).update(is_confidential=False)
+    report.refresh_from_db()
+    actions.verify_report(
+        report, actor=Actor(user=u["kapuas.koordinator"]), note="Data Anda sudah lengkap."
+    )
     actions.dispose_report(
         report,
         actor=Actor(user=u["kapuas.koordinator"]),
@@ -147,12 +155,30 @@ def test_each_event_says_who_else_reads_it(demo: Demo) -> None:
         "Segera dicek.",
         True,
     )
-    assert dispose.seen_by == "Publik, pelapor dan petugas"
+    assert dispose.seen_by == "Publik, pelapor dan petugas; catatannya hanya petugas"
     assert dispose.outside_actor == "Petugas Kab. Kapuas"
+    verify = timeline[Action.VERIFY]
+    assert verify.seen_by == "Publik, pelapor dan petugas; catatannya hanya pelapor dan petugas"
+    assert timeline[Action.ACCEPT].seen_by == "Publik, pelapor dan petugas"
     internal = timeline[Action.DISPOSE_INTERNALLY]
     assert (internal.seen_by, internal.outside_actor) == ("Hanya petugas", "")
     assert timeline[Action.SUBMIT].actor == REPORTER_NAME
     assert view_for(demo, "kapuas.pupr.kadis", report).timeline[0].actor == "Pelapor"
+
+    # What the label promises is what each audience reads.
+    reporter = {e.action: e for e in outside_timeline(report, Audience.REPORTER)}
+    public = {e.action: e for e in outside_timeline(report, Audience.PUBLIC)}
+    assert reporter[Action.VERIFY].reason == "Data Anda sudah lengkap."
+    assert public[Action.VERIFY].reason == "" and reporter[Action.DISPOSE].reason == ""
+    assert Action.DISPOSE_INTERNALLY not in reporter
+
+    # Rahasia: the public opens nothing, so nothing is "public".
+    Report.objects.filter(pk=report.pk).update(is_confidential=True)
+    report.refresh_from_db()
+    timeline = {e.action: e for e in view_for(demo, "kapuas.koordinator", report).timeline}
+    assert timeline[Action.DISPOSE].seen_by == "Pelapor dan petugas; catatannya hanya petugas"
+    assert timeline[Action.VERIFY].seen_by == "Pelapor dan petugas"
+    assert timeline[Action.ACCEPT].seen_by == "Pelapor dan petugas"
 
 
 def test_approving_ones_own_draft_is_withheld_on_the_page_and_in_the_api(demo: Demo) -> None:

@@ -1,21 +1,13 @@
-"""The staff navigation's "Federasi" link, and the staff report page's link to forward a
-report to a peer deployment (the staff pages import no federation code)."""
+"""The staff report page's link to forward a report to a peer deployment (the staff pages
+import no federation code; the "Federasi" settings entry is registered in ``apps.py``)."""
 
 from __future__ import annotations
 
 from django import template
 
-from tuntas.accounts.models import User
 from tuntas.federation.models import Peer
-from tuntas.federation.peers import may_manage_peers
 
 register = template.Library()
-
-
-@register.simple_tag
-def may_manage_federation(user: User) -> bool:
-    """Whether to show the "Federasi" link (coordinators and national admins)."""
-    return bool(user.is_authenticated and may_manage_peers(user))
 
 
 @register.simple_tag

@@ -13,7 +13,15 @@ from tuntas.core.errors import ValidationFailed
 from tuntas.organisations.models import Role
 from tuntas.reports.access import lead_assignment
 from tuntas.reports.actions.base import ActionContext, report_action
-from tuntas.reports.actions.inputs import ActionInput, Number, Problems, Text, described
+from tuntas.reports.actions.inputs import (
+    BETWEEN_STAFF,
+    READ_BY_REPORTER,
+    ActionInput,
+    Number,
+    Problems,
+    Text,
+    described,
+)
 from tuntas.reports.clocks import ALL
 from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
 from tuntas.reports.hooks import ChangeContext
@@ -154,7 +162,13 @@ def reply_not_satisfied(ctx: ActionContext, data: NotSatisfiedInput) -> Report:
 class CloseInput(ActionInput):
     note: str = field(
         default="",
-        metadata=described(Text(gettext_lazy("Catatan penutupan"), doc="Note for the timeline.")),
+        metadata=described(
+            Text(
+                gettext_lazy("Catatan penutupan"),
+                doc="Note for the timeline.",
+                help=READ_BY_REPORTER,
+            )
+        ),
     )
 
 
@@ -185,6 +199,7 @@ class ReopenInput(ActionInput):
             Text(
                 gettext_lazy("Alasan dibuka kembali"),
                 doc="Why the report is reopened.",
+                help=BETWEEN_STAFF,
                 message=gettext_lazy("Jelaskan alasan laporan dibuka kembali."),
             )
         )

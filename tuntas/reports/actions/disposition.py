@@ -13,7 +13,14 @@ from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import CategoryRoute
 from tuntas.reports.access import capacities, lead_assignment, support_assignments
 from tuntas.reports.actions.base import ActionContext, Actor, authorize, report_action
-from tuntas.reports.actions.inputs import ActionInput, NoInput, Organisations, Text, described
+from tuntas.reports.actions.inputs import (
+    BETWEEN_STAFF,
+    ActionInput,
+    NoInput,
+    Organisations,
+    Text,
+    described,
+)
 from tuntas.reports.clocks import ESCALATION
 from tuntas.reports.declarations import Audience, Effects, Hearer, StaffSurface
 from tuntas.reports.hooks import ChangeContext
@@ -117,7 +124,11 @@ class DisposeInput(ActionInput):
     instructions: str = field(
         default="",
         metadata=described(
-            Text(gettext_lazy("Arahan disposisi"), doc="Instructions to the agencies.")
+            Text(
+                gettext_lazy("Arahan disposisi"),
+                doc="Instructions to the agencies.",
+                help=BETWEEN_STAFF,
+            )
         ),
     )
 
@@ -241,6 +252,7 @@ class ReturnDispositionInput(ActionInput):
             Text(
                 gettext_lazy("Alasan salah disposisi"),
                 doc="Why the disposition is wrong.",
+                help=BETWEEN_STAFF,
                 message=gettext_lazy("Jelaskan mengapa disposisi ini salah."),
             )
         )
@@ -311,6 +323,7 @@ class TransferInput(ActionInput):
             Text(
                 gettext_lazy("Alasan pelimpahan"),
                 doc="Why the report is transferred (pelimpahan).",
+                help=BETWEEN_STAFF,
                 message=gettext_lazy("Jelaskan alasan pelimpahan."),
             )
         )

@@ -15,6 +15,7 @@ from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reports.access import lead_assignment
 from tuntas.reports.actions.base import ActionContext, latest_local_date, report_action
 from tuntas.reports.actions.inputs import (
+    BETWEEN_STAFF,
     ActionInput,
     Day,
     Files,
@@ -75,6 +76,7 @@ class DisposeInternallyInput(ActionInput):
             Text(
                 gettext_lazy("Arahan kepala dinas"),
                 doc="The agency head's instructions to the division.",
+                help=BETWEEN_STAFF,
             )
         ),
     )
@@ -383,7 +385,9 @@ def submit_draft(ctx: ActionContext, data: SubmitDraftInput) -> FollowUp:
 class ApproveDraftInput(ActionInput):
     note: str = field(
         default="",
-        metadata=described(Text(gettext_lazy("Catatan persetujuan"), doc="Reviewer's note.")),
+        metadata=described(
+            Text(gettext_lazy("Catatan persetujuan"), doc="Reviewer's note.", help=BETWEEN_STAFF)
+        ),
     )
 
 
@@ -425,6 +429,7 @@ class ReturnDraftInput(ActionInput):
             Text(
                 gettext_lazy("Yang perlu diperbaiki"),
                 doc="What must be corrected.",
+                help=BETWEEN_STAFF,
                 message=gettext_lazy("Tuliskan apa yang perlu diperbaiki."),
             )
         )

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from tuntas.core.errors import ValidationFailed
@@ -26,6 +27,13 @@ from tuntas.reports.models import Report
 from tuntas.reports.uploads import CheckedFile, check_uploads
 
 Problems = dict[str, list[str]]
+
+# Said under a note field, so that staff know who will read what they write there.
+READ_BY_REPORTER = gettext_lazy(
+    "Pelapor membaca catatan ini di halaman laporannya dan dalam pemberitahuan; "
+    "publik tidak melihatnya."
+)
+BETWEEN_STAFF = gettext_lazy("Catatan antarpetugas: pelapor dan publik tidak membacanya.")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,6 +15,7 @@ from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reference.models import Category, Classification
 from tuntas.reports.actions.base import ActionContext, report_action
 from tuntas.reports.actions.inputs import (
+    READ_BY_REPORTER,
     ActionInput,
     Choice,
     Files,
@@ -108,7 +109,13 @@ class VerifyInput(ActionInput):
     )
     note: str = field(
         default="",
-        metadata=described(Text(gettext_lazy("Catatan verifikasi"), doc="Note for the timeline.")),
+        metadata=described(
+            Text(
+                gettext_lazy("Catatan verifikasi"),
+                doc="Note for the timeline; the reporter reads it.",
+                help=READ_BY_REPORTER,
+            )
+        ),
     )
 
 
@@ -245,6 +252,7 @@ class NotInAuthorityInput(ActionInput):
             Text(
                 gettext_lazy("Alasan bukan wewenang daerah"),
                 doc="Why this is not the Pemda's authority (back to the national admin).",
+                help=READ_BY_REPORTER,
                 message=gettext_lazy("Jelaskan mengapa laporan ini bukan wewenang daerah."),
             )
         )
@@ -291,7 +299,10 @@ class RouteToPemdaInput(ActionInput):
         )
     )
     note: str = field(
-        default="", metadata=described(Text(gettext_lazy("Catatan"), doc="Note for the timeline."))
+        default="",
+        metadata=described(
+            Text(gettext_lazy("Catatan"), doc="Note for the timeline.", help=READ_BY_REPORTER)
+        ),
     )
 
     def problems(self, *, now: datetime) -> Problems:
@@ -340,7 +351,10 @@ class ForwardExternalInput(ActionInput):
         )
     )
     note: str = field(
-        default="", metadata=described(Text(gettext_lazy("Catatan"), doc="Note for the timeline."))
+        default="",
+        metadata=described(
+            Text(gettext_lazy("Catatan"), doc="Note for the timeline.", help=READ_BY_REPORTER)
+        ),
     )
 
 
@@ -378,7 +392,10 @@ class ArchiveInput(ActionInput):
         )
     )
     note: str = field(
-        default="", metadata=described(Text(gettext_lazy("Keterangan"), doc="Further explanation."))
+        default="",
+        metadata=described(
+            Text(gettext_lazy("Keterangan"), doc="Further explanation.", help=READ_BY_REPORTER)
+        ),
     )
 
     def problems(self, *, now: datetime) -> Problems:

@@ -29,6 +29,7 @@ from tuntas.reports.disclosure import (
     BY_REPORTER_KINDS,
     is_internal_note,
     outside_actor,
+    readers,
     widest_audience,
 )
 from tuntas.reports.models import (
@@ -241,7 +242,7 @@ def _timeline(report: Report, events: list[AuditEvent], show: bool) -> tuple[Tim
                 reason_internal=bool(e.reason) and is_internal_note(e),
                 visibility=e.visibility,
                 visibility_label=e.get_visibility_display(),
-                seen_by=seen_by_label(audience),
+                seen_by=seen_by_label(readers(e, report)),
                 outside_actor=outside_actor(e, report) if audience is not None else "",
                 details=event_details(e, names),
             )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from tuntas.audit.models import AuditEvent
 from tuntas.organisations.models import Role
-from tuntas.reports.disclosure import SUPPORTING_AGENCY, Audience
+from tuntas.reports.disclosure import SUPPORTING_AGENCY, Audience, Readers
 from tuntas.reports.transitions import REPORTER, SYSTEM
 
 # Keys of an audit event's data that hold an organisation id, and how to label them.
@@ -49,13 +49,22 @@ def capacity_label(value: str) -> str:
     return str(Role(value).label) if value in Role.values else value
 
 
-def seen_by_label(audience: Audience | None) -> str:
-    """Who may read an event besides staff (``disclosure.widest_audience``)."""
-    if audience == Audience.PUBLIC:
-        return _("Publik, pelapor dan petugas")
-    if audience == Audience.REPORTER:
+def seen_by_label(readers: Readers) -> str:
+    """Who reads an event besides staff (``disclosure.readers``), and who reads its note
+    where that differs: a disposition is public, its instructions are between staff; a
+    verification is public, its note goes to the reporter."""
+    step = readers.step
+    if step is None:
+        return _("Hanya petugas")
+    if not readers.has_note or readers.note == step:
+        if step == Audience.PUBLIC:
+            return _("Publik, pelapor dan petugas")
         return _("Pelapor dan petugas")
-    return _("Hanya petugas")
+    if step == Audience.PUBLIC and readers.note == Audience.REPORTER:
+        return _("Publik, pelapor dan petugas; catatannya hanya pelapor dan petugas")
+    if step == Audience.PUBLIC:
+        return _("Publik, pelapor dan petugas; catatannya hanya petugas")
+    return _("Pelapor dan petugas; catatannya hanya petugas")
 
 
 def _plain(value: object) -> str:

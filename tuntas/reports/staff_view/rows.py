@@ -137,7 +137,7 @@ class TimelineEntry:
     reason_internal: bool  # a note between staff: the reporter never reads it
     visibility: str
     visibility_label: str
-    seen_by: str  # "Publik, pelapor dan petugas", "Pelapor dan petugas", "Hanya petugas"
+    seen_by: str  # who reads the step and its note: "Hanya petugas", "Pelapor dan petugas", …
     outside_actor: str  # how the reporter and the public see the actor ("" if staff only)
     details: tuple[tuple[str, str], ...]
 

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 
 from tuntas.accounts.models import User
+from tuntas.core.widgets import IsoDateInput
 from tuntas.organisations.models import Organisation
 from tuntas.reports.actions.inputs import (
     ActionInput,
@@ -30,7 +31,7 @@ from tuntas.reports.actions.inputs import (
 )
 from tuntas.reports.declarations import Declaration
 from tuntas.reports.models import Report
-from tuntas.staff.forms.fields import DateInput, MultipleFileField, textarea
+from tuntas.staff.forms.fields import MultipleFileField, textarea
 
 
 class ActionForm(forms.Form):
@@ -85,7 +86,7 @@ def _form_field(described: InputField) -> forms.Field:
     if isinstance(spec, Flag):
         return forms.BooleanField(required=False, **common)
     if isinstance(spec, Day):
-        return forms.DateField(required=required, widget=DateInput(), **common)
+        return forms.DateField(required=required, widget=IsoDateInput(), **common)
     if isinstance(spec, Files):
         return MultipleFileField(**common)
     if isinstance(spec, Number):

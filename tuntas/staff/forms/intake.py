@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tuntas.core.widgets import IsoDateInput
 from tuntas.organisations.models import Organisation
 from tuntas.reference.models import Category, Channel, Classification, Region
 from tuntas.reports.actions.intake import DESCRIPTION_MIN_LENGTH, TITLE_MAX_LENGTH, TITLE_MIN_LENGTH
-from tuntas.staff.forms.fields import DateInput, MultipleFileField, textarea
+from tuntas.staff.forms.fields import MultipleFileField, textarea
 
 
 class OrganisationChoiceField(forms.ModelChoiceField[Organisation]):
@@ -47,7 +48,9 @@ class IntakeForm(forms.Form):
         min_length=DESCRIPTION_MIN_LENGTH,
         help_text=_("Salin isi laporan sesuai aslinya: apa, di mana dan kapan."),
     )
-    incident_date = forms.DateField(label=_("Tanggal kejadian"), required=False, widget=DateInput())
+    incident_date = forms.DateField(
+        label=_("Tanggal kejadian"), required=False, widget=IsoDateInput()
+    )
     location_text = forms.CharField(label=_("Lokasi"), max_length=300, required=False)
     region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         label=_("Wilayah (kecamatan/desa)"), queryset=Region.objects.none(), required=False

@@ -1,7 +1,10 @@
 """Start the whole product in one terminal: the web server and the Celery worker with beat.
 
 Used by ``scripts/run`` (the embedded setup, on the demo world: it lists the demo
-logins when it starts, hence its home in ``tuntas.demo``). Each child runs in its own
+logins when it starts, hence its home in ``tuntas.demo``). Before anything serves, it
+brings the KPI facts and roll-ups up to date, so that ``/statistik/`` and the dashboards
+show the demo reports at once rather than after the worker's first refresh (a minute
+later, or never when the worker is down). Each child runs in its own
 session so that Ctrl-C reaches only this supervisor, which forwards SIGINT/SIGTERM to
 every child; when one child stops, the others are stopped too and the exit code of the
 first one is returned.
@@ -127,6 +130,19 @@ def demo_logins() -> list[tuple[str, str, str]]:
     return rows
 
 
+def build_kpi() -> str:
+    """Bring the KPI facts and roll-ups up to date (the first run builds them all); the
+    line to print. A database that cannot be read is reported, not fatal: the worker's
+    beat refreshes them once it can."""
+    from tuntas.kpi.facts import refresh_changed
+
+    try:
+        result = refresh_changed()
+    except DatabaseError as exc:
+        return f"runall: KPI figures not built yet ({exc}); the worker will refresh them."
+    return f"runall: KPI figures up to date ({result.reports} reports, {result.seconds:.1f} s)."
+
+
 def format_table(rows: Sequence[tuple[str, str, str]]) -> str:
     header = ("username", "role", "organisation")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
@@ -232,6 +248,7 @@ class Command(BaseCommand):
             schedule_file=str(settings.CELERY_BEAT_SCHEDULE_FILENAME),
         )
         logins = demo_logins()
+        self.stdout.write(build_kpi())
         supervisor = Supervisor(children)
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, supervisor.request_stop)
