@@ -67,7 +67,7 @@ from tests.security.authz_world import (
 LOGIN_PATH = "/akun/masuk/"
 
 OK = "ok"  # 200
-REDIRECT = "redirect"  # 302 somewhere other than the sign-in page
+REDIRECT = "redirect"  # 301 or 302 somewhere other than the sign-in page
 LOGIN = "login"  # pages: 302 to the sign-in page; API: 401 in the JSON error shape
 REFUSED = "refused"  # 403 or 404 (API: in the JSON error shape)
 REFUSED_OR_CONFLICT = "refused_or_conflict"  # 403/404, or 409 to who sees the report
@@ -267,6 +267,7 @@ STAFF_ACTIONS = [
 ROUTES: dict[str, Rule] = {
     # -------------------------------------------------------------- citizen pages
     "set_language": public_post("citizen pages"),
+    "<unnamed favicon.ico>": Rule("citizen pages", everyone(REDIRECT)),
     "citizen:home": Rule("citizen pages", everyone()),
     "citizen:submit": Rule("citizen pages", everyone()),
     "citizen:submitted": Rule("citizen pages", everyone(REDIRECT)),
@@ -414,6 +415,7 @@ ROUTES: dict[str, Rule] = {
     "oversight_api:daily_recap": Rule("oversight API", only(RECAP)),
     # -------------------------------------------------------------- staff pages
     "staff:home": Rule("staff pages", only(STAFF)),
+    "staff:integrations": Rule("staff pages", only(ADMINS)),
     "staff:intake": Rule("staff pages", only(INTAKE)),
     "staff:intake_done": Rule("staff pages", only(STAFF, REDIRECT)),
     "staff:report": Rule("staff pages", staff_scope()),
@@ -594,7 +596,7 @@ def outcome_problem(route: Route, expected: str, response: Any) -> str | None:
     to_login = status == 302 and location.startswith(LOGIN_PATH)
     ok = {
         OK: status == 200,
-        REDIRECT: status == 302 and not to_login,
+        REDIRECT: status in (301, 302) and not to_login,
         LOGIN: (status == 401) if api else to_login,
         REFUSED: status in (403, 404),
         # Someone else's object on a form that answers with the page it came from.
