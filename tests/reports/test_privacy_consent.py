@@ -236,3 +236,20 @@ def test_an_agency_may_not_ask(demo):
             reason="Kami perlu menelepon.",
         )
     assert not PrivacyRequest.objects.exists()
+
+
+def test_a_null_flag_over_the_api_asks_for_nothing_and_is_no_server_error(demo):
+    # Found by the API fuzzer: {"lower_anonymous": null} reached the database as NULL.
+    report = private_report(demo)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token_for(COORD)}")
+    url = f"/api/staff/reports/{report.tracking_id}/actions/request_privacy_change/"
+    both_null = {"lower_anonymous": None, "lower_confidential": None, "reason": "Perlu"}
+    refused = api.post(url, both_null, format="json")
+    assert refused.status_code == 400
+    assert "lower_anonymous" in refused.json()["error"]["fields"]
+    assert not PrivacyRequest.objects.filter(report=report).exists()
+    one = {"lower_anonymous": None, "lower_confidential": True, "reason": "Perlu tampil"}
+    assert api.post(url, one, format="json").status_code == 200
+    asked = PrivacyRequest.objects.get(report=report)
+    assert (asked.lower_anonymous, asked.lower_confidential) == (False, True)
