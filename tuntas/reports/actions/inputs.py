@@ -206,6 +206,8 @@ def input_from(cls: type[I], values: Mapping[str, Any]) -> I:
             value = tuple(value or ())
         elif isinstance(f.spec, Text) and value is None:
             value = ""
+        elif isinstance(f.spec, Flag) and value is None:
+            value = f.default  # null in the API: the field's default (None keeps as it is)
         kwargs[f.name] = value
     return cls(**kwargs)
 

@@ -131,11 +131,6 @@ class PrivacyChangeInput(ActionInput):
         )
     )
 
-    def __post_init__(self) -> None:
-        # The API's flags may be null ("keep as it is"): here that asks for nothing.
-        for name in ("lower_anonymous", "lower_confidential"):
-            object.__setattr__(self, name, bool(getattr(self, name)))
-
     def problems(self, *, now: datetime) -> Problems:
         if not (self.lower_anonymous or self.lower_confidential):
             return {"lower_anonymous": [_("Pilih apa yang ingin dimintakan persetujuannya.")]}
