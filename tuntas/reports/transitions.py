@@ -136,15 +136,12 @@ def is_internal_reason(action: Action | str) -> bool:
     """Whether the action's reason is a note between staff (instructions, return
     reasons): the status change may be public, the note never leaves the staff side.
     False for anything that is not a report action (other audit actions)."""
-    return str(action) in internal_reason_actions()
+    from tuntas.reports.declarations import DeclarationError, declaration
 
-
-def internal_reason_actions() -> frozenset[str]:
-    """The report actions whose reason is always a note between staff (declared with
-    ``internal_reason``)."""
-    from tuntas.reports.declarations import declarations
-
-    return frozenset(str(d.action) for d in declarations() if d.internal_reason)
+    try:
+        return declaration(action).internal_reason
+    except DeclarationError:
+        return False
 
 
 S = Status
