@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -182,43 +185,52 @@ def _by_code(request: HttpRequest, tracking_id: str) -> ReporterAccess | None:
     return None if access.by_account else access
 
 
+ByCodeView = Callable[[HttpRequest, ReporterAccess], HttpResponse]
+
+
+def proven_by_code(view: ByCodeView) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A page of one report proven by its access code; its signed-in owner is sent to
+    the account's page, which covers all their reports."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, tracking_id: str) -> HttpResponse:
+        access = _by_code(request, tracking_id)
+        if access is None:
+            return redirect("privacy:my_data")
+        return view(request, access)
+
+    return wrapper
+
+
 @not_found_page
 @never_cache
 @require_GET
-def report_data(request: HttpRequest, tracking_id: str) -> HttpResponse:
-    access = _by_code(request, tracking_id)
-    if access is None:
-        return redirect("privacy:my_data")
+@proven_by_code
+def report_data(request: HttpRequest, access: ReporterAccess) -> HttpResponse:
     return _render_data(request, Subject(report=access.report), access=access)
 
 
 @not_found_page
 @require_POST
-def report_data_download(request: HttpRequest, tracking_id: str) -> HttpResponse:
-    access = _by_code(request, tracking_id)
-    if access is None:
-        return redirect("privacy:my_data")
+@proven_by_code
+def report_data_download(request: HttpRequest, access: ReporterAccess) -> HttpResponse:
     return _download(request, Subject(report=access.report), None)
 
 
 @not_found_page
 @require_POST
-def report_data_erase(request: HttpRequest, tracking_id: str) -> HttpResponse:
-    access = _by_code(request, tracking_id)
-    if access is None:
-        return redirect("privacy:my_data")
+@proven_by_code
+def report_data_erase(request: HttpRequest, access: ReporterAccess) -> HttpResponse:
     _ask(request, Subject(report=access.report), None)
-    return redirect("privacy:report_data", tracking_id=tracking_id)
+    return redirect("privacy:report_data", tracking_id=access.report.tracking_id)
 
 
 @not_found_page
 @require_POST
-def report_data_cancel(request: HttpRequest, tracking_id: str) -> HttpResponse:
-    access = _by_code(request, tracking_id)
-    if access is None:
-        return redirect("privacy:my_data")
+@proven_by_code
+def report_data_cancel(request: HttpRequest, access: ReporterAccess) -> HttpResponse:
     _cancel(request, Subject(report=access.report), None)
-    return redirect("privacy:report_data", tracking_id=tracking_id)
+    return redirect("privacy:report_data", tracking_id=access.report.tracking_id)
 
 
 # ---------------------------------------------------------------- staff
