@@ -140,3 +140,42 @@ def test_the_inbox_does_not_ask_one_to_act_on_ones_own_report(demo: Demo) -> Non
     ).report
     assert list(needs_action(coordinator)) == [other]
     assert set(in_scope(coordinator, {}, timezone.now())) == {report, other}
+
+
+def test_a_liaison_who_files_a_report_is_not_sent_the_staff_notices_about_it(
+    demo: Demo,
+) -> None:
+    """Disposed to the liaison's own agency: the coordinator's staff notices go out as
+    usual, but the liaison hears of the report only as its reporter."""
+    from tuntas.outbox.models import OutboxMessage
+
+    liaison = demo.users["majalengka.pupr.penghubung"]
+    report = filed_in_majalengka(demo, "majalengka.pupr.penghubung")
+    staff_notices = OutboxMessage.objects.filter(
+        report_id=report.pk, link__startswith="/petugas/laporan/"
+    )
+    assert staff_notices.filter(recipient=demo.users["majalengka.koordinator"]).exists()
+    assert not staff_notices.filter(recipient=liaison).exists()
+
+
+def test_ones_own_report_is_not_in_ones_staff_digest(demo: Demo) -> None:
+    from datetime import timedelta
+
+    from tuntas.outbox.models import DIGEST_EVENT, OutboxMessage
+    from tuntas.reports.digest import queue_daily_digests
+    from tuntas.reports.models import Clock
+
+    report = filed_in_majalengka(demo, "majalengka.pupr.penghubung")
+    now = timezone.now()
+    Clock.objects.filter(report=report, stopped_at__isnull=True).update(
+        due_at=now - timedelta(hours=1), paused_at=None
+    )
+    queue_daily_digests(now)
+    mine = OutboxMessage.objects.filter(
+        event=DIGEST_EVENT, recipient=demo.users["majalengka.pupr.penghubung"]
+    ).first()
+    assert mine is None or report.tracking_id not in mine.body
+    coordinators = OutboxMessage.objects.get(
+        event=DIGEST_EVENT, channel="in_app", recipient=demo.users["majalengka.koordinator"]
+    )
+    assert report.tracking_id in coordinators.body

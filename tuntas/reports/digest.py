@@ -137,7 +137,12 @@ def queue_daily_digests(now: datetime | None = None) -> int:
     with translation.override(settings.LANGUAGE_CODE):
         for user in users:
             # Q(): the stubs do not know the ``next_due`` annotation.
-            mine = with_next_due(reports_visible_to(user)).filter(Q(next_due__isnull=False))
+            # One's own report as a reporter is never in one's staff digest (issue 11).
+            mine = (
+                with_next_due(reports_visible_to(user))
+                .exclude(reporter=user)
+                .filter(Q(next_due__isnull=False))
+            )
             overdue = _section(mine.filter(Q(next_due__lt=now)))
             soon = _section(mine.filter(soon_q, Q(next_due__gte=now)))
             if not overdue.total and not soon.total:

@@ -170,6 +170,10 @@ def notify(change: ReportChange, *, composer: Composer, audiences: Audiences) ->
     staff = {u.pk: u for name in names for u in audiences.members(name, report, extra)}
     if actor is not None:
         staff.pop(actor.pk, None)
+    if report.reporter_id is not None:
+        # A staff member who filed this report as a citizen hears of it as its reporter
+        # only, never through the staff notice (issue 11: own report = citizen view).
+        staff.pop(report.reporter_id, None)
     label = _message_label(action, extra)
     subject = _("[%(id)s] %(label)s") % {"id": report.tracking_id, "label": label}
     headline = _('Laporan %(id)s "%(title)s": %(label)s.') % {
