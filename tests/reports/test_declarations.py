@@ -32,6 +32,7 @@ ROLES_AND_CAPACITIES = {REPORTER, SYSTEM, PEER} | {
     "liaison_admin",
     "agency_head",
     "division_staff",
+    "liaison_officer_drafting",  # a liaison officer where the agency says they draft
 }
 
 

@@ -22,6 +22,9 @@ PEMDA_WIDE_ROLES = frozenset(
 )
 # Roles held across one agency (OPD).
 AGENCY_WIDE_ROLES = frozenset({Role.LIAISON_OFFICER, Role.LIAISON_ADMIN, Role.AGENCY_HEAD})
+# A capacity, not a role: a liaison officer of an agency whose setting says the liaison
+# officer drafts the follow-up (no separate drafting staff; seed 004 step 5).
+LIAISON_DRAFTER = "liaison_officer_drafting"
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,10 @@ def scope_of(user: User | None) -> Scope:
         elif m.role in AGENCY_WIDE_ROLES:
             agency = org.get_agency()
             if agency is not None:
-                agency_roles.setdefault(agency.pk, set()).add(m.role)
+                held = agency_roles.setdefault(agency.pk, set())
+                held.add(m.role)
+                if m.role == Role.LIAISON_OFFICER and agency.liaison_officer_drafts:
+                    held.add(LIAISON_DRAFTER)
         elif m.role == Role.DIVISION_STAFF:
             for node in org.ancestors():
                 if node.kind == OrganisationKind.DIVISION:

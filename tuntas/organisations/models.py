@@ -61,6 +61,15 @@ class Organisation(models.Model):
     letterhead_email = models.EmailField(_("surel kop surat"), blank=True)
     letterhead_website = models.CharField(_("laman kop surat"), max_length=120, blank=True)
     whatsapp_group = models.CharField(_("grup WhatsApp penghubung"), max_length=120, blank=True)
+    liaison_officer_drafts = models.BooleanField(
+        _("pejabat penghubung menyusun rumusan tindak lanjut"),
+        default=False,
+        help_text=_(
+            "Untuk OPD tanpa staf penyusun tersendiri (SOP Bangkalan langkah 5): pejabat "
+            "penghubung boleh menyusun rumusan tindak lanjut. Rumusan tetap disetujui orang "
+            "lain (kepala OPD atau pejabat penghubung lain), tidak oleh penyusunnya."
+        ),
+    )
     is_active = models.BooleanField(_("aktif"), default=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from tuntas.audit.models import Visibility
 from tuntas.core.errors import PermissionDenied, ValidationFailed
+from tuntas.organisations.authority import LIAISON_DRAFTER
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
 from tuntas.reports.access import lead_assignment
 from tuntas.reports.actions.base import ActionContext, latest_local_date, report_action
@@ -350,7 +351,7 @@ class SubmitDraftInput(ActionInput):
     Action.SUBMIT_DRAFT,
     sources=HANDLING,
     target=S.DRAFT_REVIEW,
-    actors={R.DIVISION_STAFF, R.LIAISON_ADMIN, R.AGENCY_HEAD},
+    actors={R.DIVISION_STAFF, R.LIAISON_ADMIN, R.AGENCY_HEAD, LIAISON_DRAFTER},
     label=gettext_lazy("Ajukan rumusan tindak lanjut"),
     effects=Effects(stop=(Step.INTERNAL_DISPOSITION, Step.DRAFTING), start=(Step.APPROVAL,)),
     audience=Audience(staff=(H.AGENCY_HEADS, H.LIAISON_OFFICERS)),
