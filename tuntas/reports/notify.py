@@ -8,6 +8,7 @@ organisation and writes every message of the batch in one insert when the batch 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuntas.accounts.models import User
 from tuntas.organisations.models import Organisation, OrganisationKind, Role
@@ -204,6 +205,17 @@ def notify(change: ReportChange, *, composer: Composer, audiences: Audiences) ->
             key=f"{key}:staff",
         )
     if tell_reporter:
+        if action in REPORTER_LABELS:
+            citizen = str(REPORTER_LABELS[action])
+            subject = _("[%(id)s] %(label)s") % {"id": report.tracking_id, "label": citizen}
+            headline = _('Laporan %(id)s "%(title)s": %(label)s.') % {
+                "id": report.tracking_id,
+                "title": report.title,
+                "label": citizen,
+            }
+            reporter_body = (
+                f"{headline}\n{_('Keterangan')}: {reporter_reason}" if reporter_reason else headline
+            )
         _tell_reporter(composer, report, action, actor, subject, reporter_body, key)
 
 
@@ -234,6 +246,25 @@ def _tell_reporter(
             sms_numbers=phones,
             key=f"{key}:reporter",
         )
+
+
+# What the reporter is told, in words for a citizen rather than the staff's command verbs
+# (issue 12). Actions not listed keep their declared label.
+REPORTER_LABELS = {
+    Action.SUBMIT: gettext_lazy("Laporan Anda telah kami terima"),
+    Action.VERIFY: gettext_lazy("Laporan Anda telah diperiksa dan diteruskan untuk ditangani"),
+    Action.HOLD: gettext_lazy("Laporan Anda perlu dilengkapi"),
+    Action.NOT_IN_AUTHORITY: gettext_lazy("Laporan Anda bukan wewenang instansi ini"),
+    Action.DISPOSE: gettext_lazy("Laporan Anda telah diteruskan ke instansi yang berwenang"),
+    Action.ACCEPT: gettext_lazy("Instansi telah menerima laporan Anda"),
+    Action.TRANSFER: gettext_lazy("Laporan Anda dialihkan ke instansi lain"),
+    Action.REQUEST_CLARIFICATION: gettext_lazy("Instansi meminta penjelasan dari Anda"),
+    Action.PUBLISH_FOLLOWUP: gettext_lazy("Instansi telah menjawab laporan Anda"),
+    Action.CLOSE: gettext_lazy("Laporan Anda telah selesai"),
+    Action.REOPEN: gettext_lazy("Laporan Anda dibuka kembali"),
+    Action.FORWARD_OMBUDSMAN: gettext_lazy("Laporan Anda diteruskan ke Ombudsman RI"),
+    Action.ARCHIVE: gettext_lazy("Laporan Anda telah diarsipkan"),
+}
 
 
 def _message_label(action: Action, extra: ChangeContext) -> str:
