@@ -78,6 +78,11 @@ embedded_env() {
     export TUNTAS_DATABASE="${TUNTAS_DATABASE:-sqlite}"
     export TUNTAS_BROKER_URL="${TUNTAS_BROKER_URL:-filesystem://}"
     export TUNTAS_EMAIL_BACKEND="${TUNTAS_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
+    # WhatsApp messages (Bangkalan's liaison group among them) are written to var/whatsapp/
+    # as the JSON the Cloud API would receive, so they are queued and "sent" out of the box.
+    if [ "$TUNTAS_DEBUG" = true ] && [ -z "${TUNTAS_WHATSAPP_TOKEN:-}" ]; then
+        export TUNTAS_WHATSAPP_OUTBOX_DIR="${TUNTAS_WHATSAPP_OUTBOX_DIR:-$ROOT/var/whatsapp}"
+    fi
     # The demo personas sign in with the password alone (a banner says two-factor sign-in
     # is relaxed); TUNTAS_2FA_DEMO_RELAXED=false ./scripts/run shows the production flow.
     if [ "$TUNTAS_DEBUG" = true ]; then

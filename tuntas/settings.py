@@ -361,6 +361,9 @@ DEFAULT_FROM_EMAIL = env_str("TUNTAS_FROM_EMAIL", "Tuntas <no-reply@tuntas.inval
 TUNTAS_WHATSAPP_API_URL = env_url("TUNTAS_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0")
 TUNTAS_WHATSAPP_PHONE_NUMBER_ID = env_str("TUNTAS_WHATSAPP_PHONE_NUMBER_ID", "").strip()
 TUNTAS_WHATSAPP_TOKEN = env_str("TUNTAS_WHATSAPP_TOKEN", "").strip()
+# A folder instead of the Cloud API (the demo of ./scripts/run, training rooms): each
+# WhatsApp message is written there as the JSON the API would receive. Never in production.
+TUNTAS_WHATSAPP_OUTBOX_DIR = env_str("TUNTAS_WHATSAPP_OUTBOX_DIR", "").strip()
 TUNTAS_SMS_GATEWAY_URL = env_url("TUNTAS_SMS_GATEWAY_URL", "")
 TUNTAS_SMS_GATEWAY_TOKEN = env_str("TUNTAS_SMS_GATEWAY_TOKEN", "").strip()
 # How long a worker holds a claimed outbox message before another may retry it

@@ -217,3 +217,28 @@ def test_a_satisfied_reporter_ends_the_ombudsman_rule(demo: Demo) -> None:
     )
     assert open_clock(report, Step.OMBUDSMAN) is None
     assert reload(report).status == Status.CLOSED
+
+
+def test_the_demo_queues_and_writes_bangkalans_group_message_out_of_the_box(
+    demo: Demo, settings: Any, tmp_path: Any
+) -> None:
+    """./scripts/run sets TUNTAS_WHATSAPP_OUTBOX_DIR (no Cloud API account needed): the
+    disposition's group message is queued and written where the demo keeps WhatsApp."""
+    import json
+
+    from tuntas.outbox.channels import transport_for
+
+    settings.TUNTAS_WHATSAPP_TOKEN = ""
+    settings.TUNTAS_WHATSAPP_OUTBOX_DIR = str(tmp_path / "whatsapp")
+    report = disposed(demo, seed("004"), THURSDAY)
+    assert _group_messages(report) == ["Grup Penghubung SP4N-LAPOR! Bangkalan"]
+    row = OutboxMessage.objects.get(
+        report_id=report.pk, event="dispose", channel=DeliveryChannel.WHATSAPP_GROUP
+    )
+    transport_for(row.channel).send(row)
+    transport_for(row.channel).send(row)  # a retry overwrites, never doubles
+    [written] = list((tmp_path / "whatsapp").iterdir())
+    body = json.loads(written.read_text(encoding="utf-8"))
+    assert body["recipient_type"] == "group"
+    assert body["to"] == "Grup Penghubung SP4N-LAPOR! Bangkalan"
+    assert report.tracking_id in body["text"]["body"]

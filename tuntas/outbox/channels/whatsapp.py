@@ -8,6 +8,9 @@ as the group id (see docs/notifications.md).
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import ClassVar
 from urllib.parse import quote
 
@@ -26,10 +29,25 @@ BODY_LIMIT = 4096
 
 def whatsapp_configured() -> bool:
     return bool(
-        settings.TUNTAS_WHATSAPP_API_URL
-        and settings.TUNTAS_WHATSAPP_PHONE_NUMBER_ID
-        and settings.TUNTAS_WHATSAPP_TOKEN
+        settings.TUNTAS_WHATSAPP_OUTBOX_DIR
+        or (
+            settings.TUNTAS_WHATSAPP_API_URL
+            and settings.TUNTAS_WHATSAPP_PHONE_NUMBER_ID
+            and settings.TUNTAS_WHATSAPP_TOKEN
+        )
     )
+
+
+def write_to_folder(folder: str, key: str, payload: dict[str, object]) -> None:
+    """The demo sink: the payload the Cloud API would receive, one JSON file per message
+    (named by its idempotency key, so a retried delivery overwrites, never doubles)."""
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9_.-]", "_", key)[:200] or "message"
+    target = path / f"{name}.json"
+    partial = target.with_suffix(".json.part")
+    partial.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    partial.replace(target)
 
 
 def messages_url() -> str:
@@ -66,6 +84,9 @@ class WhatsAppTransport(Transport):
                 "body": short_text(message.body, message.link, BODY_LIMIT, f"*{message.subject}*")
             },
         }
+        if settings.TUNTAS_WHATSAPP_OUTBOX_DIR:
+            write_to_folder(settings.TUNTAS_WHATSAPP_OUTBOX_DIR, message.idempotency_key, payload)
+            return
         post_json(
             messages_url(),
             payload,
