@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import quote
@@ -38,7 +39,7 @@ def whatsapp_configured() -> bool:
     )
 
 
-def write_to_folder(folder: str, key: str, payload: dict[str, object]) -> None:
+def write_to_folder(folder: str, key: str, payload: Mapping[str, object]) -> None:
     """The demo sink: the payload the Cloud API would receive, one JSON file per message
     (named by its idempotency key, so a retried delivery overwrites, never doubles)."""
     path = Path(folder)
