@@ -17,11 +17,13 @@ from tuntas.outbox.delivery import deliver_due
 from tuntas.outbox.models import DIGEST_EVENT, NotificationPreference, OutboxMessage
 from tuntas.reports.digest import queue_daily_digests
 from tuntas.reports.models import Clock
+from tuntas.reports.next_due import refresh_next_due
 from tuntas.workdays.calendars import clear_calendar_cache
 
 
 def due(report, when: datetime) -> None:
     Clock.objects.filter(report=report, stopped_at__isnull=True).update(due_at=when, paused_at=None)
+    refresh_next_due(report)  # clocks written directly: keep the stored nearest deadline
 
 
 def digests(user=None):

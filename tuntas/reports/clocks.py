@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Case, Q, Value, When
 from tuntas.organisations.models import Organisation
 from tuntas.reports.declarations import Effects, declaration
 from tuntas.reports.models import Clock, Report
+from tuntas.reports.next_due import refresh_next_due, refresh_next_due_ids
 from tuntas.reports.transitions import Action, DeclaredView
 from tuntas.standards.models import CountedFrom, Step, Unit
 from tuntas.standards.resolve import limit_for, pause_on_clarification
@@ -184,6 +185,7 @@ def stop_clocks(report_ids: list[int], steps: tuple[Step, ...], now: datetime) -
     Clock.objects.filter(report_id__in=report_ids, step__in=steps, stopped_at__isnull=True).update(
         stopped_at=now, met=_met(now)
     )
+    refresh_next_due_ids(report_ids)
 
 
 def pause_clock(report: Report, step: Step, now: datetime) -> None:
@@ -233,3 +235,4 @@ def apply_effects(report: Report, action: Action, now: datetime) -> None:
         start_clock(report, step, now)
     for step in effects.start:
         start_clock(report, step, now)
+    refresh_next_due(report)

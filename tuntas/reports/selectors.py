@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet
 
 from tuntas.accounts.models import User
 from tuntas.audit.catalogue import AUDIT_LABELS, AuditAction
@@ -171,11 +171,8 @@ def late_clocks(now: datetime) -> QuerySet[Clock]:
 
 def with_next_due(reports: QuerySet[Report]) -> QuerySet[Report]:
     """Annotate the nearest running deadline (``next_due``) and its step (``next_step``)."""
-    nearest = running_clocks().order_by("due_at", "id")
-    return reports.annotate(
-        next_due=Subquery(nearest.values("due_at")[:1]),
-        next_step=Subquery(nearest.values("step")[:1]),
-    )
+    # Stored on the report (``tuntas.reports.next_due``): no subquery per row.
+    return reports.annotate(next_due=F("next_due_at"), next_step=F("next_due_step"))
 
 
 # ---------------------------------------------------------------- labels

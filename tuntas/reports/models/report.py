@@ -133,6 +133,10 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The nearest deadline of a running clock and its step, kept by
+    # ``tuntas.reports.next_due.refresh_next_due`` whenever clocks change.
+    next_due_at = models.DateTimeField(_("tenggat terdekat"), null=True, blank=True)
+    next_due_step = models.CharField(_("tahap tenggat terdekat"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("laporan")
@@ -141,6 +145,9 @@ class Report(models.Model):
         indexes = [
             models.Index(fields=["pemda", "status"]),
             models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["pemda", "status", "next_due_at"], name="report_pemda_due"),
+            models.Index(fields=["lead_agency", "status", "next_due_at"], name="report_agency_due"),
+            models.Index(fields=["-created_at", "-id"], name="report_newest"),
         ]
 
     def __str__(self) -> str:
