@@ -164,12 +164,14 @@ def test_ones_own_report_is_not_in_ones_staff_digest(demo: Demo) -> None:
     from tuntas.outbox.models import DIGEST_EVENT, OutboxMessage
     from tuntas.reports.digest import queue_daily_digests
     from tuntas.reports.models import Clock
+    from tuntas.reports.next_due import refresh_next_due
 
     report = filed_in_majalengka(demo, "majalengka.pupr.penghubung")
     now = timezone.now()
     Clock.objects.filter(report=report, stopped_at__isnull=True).update(
         due_at=now - timedelta(hours=1), paused_at=None
     )
+    refresh_next_due(report)
     queue_daily_digests(now)
     mine = OutboxMessage.objects.filter(
         event=DIGEST_EVENT, recipient=demo.users["majalengka.pupr.penghubung"]
